@@ -1,0 +1,15 @@
+//! The digest format: types, parsing and validation. Pure Rust, no DOM.
+
+pub mod date;
+pub mod digest;
+pub mod index;
+pub mod link;
+pub mod problem;
+pub mod site;
+
+pub use date::Published;
+pub use digest::{is_slug, Digest, Point, Section, Source, SourceKind, Subsection};
+pub use index::{IndexEntry, Library};
+pub use link::Link;
+pub use problem::{ParseError, Problem};
+pub use site::{CallToAction, SiteConfig, Upgrade};

@@ -1,0 +1,251 @@
+//! Host tests of the format: parsing, validation and every error kind a reader can be shown.
+#![cfg(not(target_arch = "wasm32"))]
+
+use digest_reader::model::{Digest, Library, ParseError, SiteConfig, SourceKind};
+use serde_json::{json, Value};
+
+fn minimal() -> Value {
+    json!({
+        "format": "digest/v1",
+        "id": "an-episode",
+        "published": "2025-01-29",
+        "title": "An episode",
+        "source": { "channel": "Channel", "title": "Original" },
+        "summary": "One.\n\nTwo\nstill two.",
+        "key_points": [],
+        "sections": []
+    })
+}
+
+fn parse(value: &Value) -> Result<Digest, ParseError> {
+    Digest::parse(&value.to_string())
+}
+
+fn problems(value: &Value) -> Vec<String> {
+    match parse(value) {
+        Err(ParseError::Invalid(problems)) => problems.iter().map(ToString::to_string).collect(),
+        other => panic!("expected validation problems, got {other:?}"),
+    }
+}
+
+#[test]
+fn reads_a_minimal_digest() {
+    let digest = parse(&minimal()).expect("valid");
+    assert_eq!(digest.id, "an-episode");
+    assert_eq!(digest.published.to_string(), "Jan 29, 2025");
+    assert_eq!(digest.source.line(), "Channel - Original");
+    assert_eq!(digest.summary, vec!["One.", "Two\nstill two."]);
+    assert!(digest.full_content_url.is_none());
+}
+
+#[test]
+fn reads_every_part_of_the_format() {
+    let mut value = minimal();
+    value["source"] = json!({
+        "channel": "Pod", "title": "Ep 1", "url": "https://pod.example/1",
+        "kind": "podcast", "duration_seconds": 3900
+    });
+    value["key_points"] = json!(["plain", { "text": "timed", "at_seconds": 63 }]);
+    value["sections"] = json!([
+        { "title": "No emoji", "points": ["a"] },
+        { "emoji": "🤖", "title": "Two", "at_seconds": 41.5, "subsections": [
+            { "title": "Open", "points": ["x", { "text": "y", "at_seconds": 70 }] },
+            { "title": "Closed", "locked": true, "points": ["secret"] }
+        ]}
+    ]);
+    value["full_content_url"] = json!("full/an-episode.html");
+    value["tags"] = json!(["ai", "news"]);
+    value["publisher_extra"] = json!({ "anything": [1, 2, 3] });
+    let digest = parse(&value).expect("valid");
+    assert_eq!(digest.source.kind, Some(SourceKind::Podcast));
+    assert_eq!(digest.source.duration_seconds, Some(3900));
+    assert_eq!(digest.key_points[1].at_seconds, Some(63.0));
+    assert_eq!(digest.sections[0].emoji, None);
+    assert_eq!(digest.sections[1].emoji.as_deref(), Some("🤖"));
+    assert_eq!(digest.sections[1].subsections[0].points.len(), 2);
+    let locked = &digest.sections[1].subsections[1];
+    assert!(locked.locked);
+    assert!(locked.points.is_empty(), "a locked subsection never carries points");
+    assert_eq!(digest.full_content_url.map(|l| l.href().to_string()), Some("full/an-episode.html".into()));
+    assert_eq!(digest.tags, vec!["ai", "news"]);
+}
+
+#[test]
+fn syntax_errors_say_line_and_column() {
+    match Digest::parse("{\n  \"format\": \"digest/v1\",\n  \"id\": oops\n}") {
+        Err(ParseError::Syntax { line, column, message }) => {
+            assert_eq!((line, column), (3, 9));
+            assert_eq!(message, "expected value");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(Digest::parse(""), Err(ParseError::Syntax { line: 1, column: 0, .. })));
+    assert!(matches!(Digest::parse("<html>"), Err(ParseError::Syntax { line: 1, column: 1, .. })));
+    let message = Digest::parse("{\"a\": 1,}").map(|_| ()).unwrap_err().to_string();
+    assert_eq!(message, "not valid JSON at line 1, column 9: trailing comma");
+}
+
+#[test]
+fn unknown_format_is_named() {
+    let mut value = minimal();
+    value["format"] = json!("digest/v2");
+    assert_eq!(
+        parse(&value),
+        Err(ParseError::UnknownFormat { found: "digest/v2".into(), expected: "digest/v1" })
+    );
+    value["format"] = json!(2);
+    assert_eq!(problems(&value), vec!["format: expected the string \"digest/v1\", found a number"]);
+    value.as_object_mut().map(|o| o.remove("format"));
+    assert_eq!(problems(&value), vec!["format: missing"]);
+    assert_eq!(problems(&json!([1])), vec!["expected a JSON object (a digest/v1 document)"]);
+}
+
+#[test]
+fn reports_every_problem_with_its_field_path() {
+    let mut value = minimal();
+    value["id"] = json!("Not A Slug");
+    value["published"] = json!("29/01/2025");
+    value["title"] = json!("  ");
+    value["source"] = json!({ "channel": 7, "url": "javascript:alert(1)", "kind": "book" });
+    value["summary"] = json!(null);
+    value["key_points"] = json!(["ok", 3, { "at_seconds": -1 }]);
+    value["sections"] = json!([
+        { "title": "fine" }, { "title": "fine" }, { "title": "fine" },
+        { "emoji": "🌐", "subsections": [{ "locked": "yes" }], "points": {} }
+    ]);
+    value["full_content_url"] = json!("data:text/html,x");
+    value["tags"] = json!(["ok", false]);
+    assert_eq!(
+        problems(&value),
+        vec![
+            "id: must be lowercase letters, digits and -, 1 to 128 characters",
+            "published: not a date (YYYY-MM-DD or an RFC 3339 date-time)",
+            "title: must not be empty",
+            "source.channel: expected a string, found a number",
+            "source.title: missing",
+            "source.url: not an http(s) URL",
+            "source.kind: must be video, podcast or article",
+            "summary: missing",
+            "key_points[1]: expected a string or an object with text",
+            "key_points[2].text: missing",
+            "key_points[2].at_seconds: must be a number of seconds, 0 or more",
+            "sections[3].title: missing",
+            "sections[3].points: expected an array, found an object",
+            "sections[3].subsections[0].title: missing",
+            "sections[3].subsections[0].locked: expected true or false, found a string",
+            "full_content_url: not an http(s) or relative URL",
+            "tags[1]: expected a string, found a boolean",
+        ]
+    );
+}
+
+#[test]
+fn required_lists_and_objects_must_be_present() {
+    let mut value = minimal();
+    for key in ["source", "key_points", "sections", "title", "id", "published"] {
+        value.as_object_mut().map(|o| o.remove(key));
+    }
+    assert_eq!(
+        problems(&value),
+        vec![
+            "id: missing",
+            "published: missing",
+            "title: missing",
+            "source: missing",
+            "key_points: missing",
+            "sections: missing"
+        ]
+    );
+}
+
+#[test]
+fn ids_are_slugs_up_to_128_characters() {
+    let mut value = minimal();
+    value["id"] = json!("a".repeat(128));
+    assert!(parse(&value).is_ok());
+    value["id"] = json!("a".repeat(129));
+    assert!(parse(&value).is_err());
+    value["id"] = json!("../etc/passwd");
+    assert!(parse(&value).is_err());
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    let deep = "[".repeat(100_000);
+    assert!(matches!(Digest::parse(&deep), Err(ParseError::Syntax { .. })));
+}
+
+#[test]
+fn library_is_newest_first_and_skips_broken_entries() {
+    let text = json!({
+        "format": "digest-index/v1",
+        "episodes": [
+            { "id": "old", "title": "Old", "published": "2024-05-01", "source": { "channel": "A", "title": "a" } },
+            { "id": "BAD", "title": "Bad", "published": "2025-01-01", "source": { "channel": "A", "title": "a" } },
+            { "id": "new", "title": "New", "published": "2025-02-01T10:00:00Z", "source": { "channel": "B", "title": "b" }, "tags": ["x"] },
+            { "id": "mid", "title": "Mid", "published": "2025-02-01", "source": { "channel": "C", "title": "c" }, "summary": "S" }
+        ]
+    })
+    .to_string();
+    let library = Library::parse(&text).expect("valid index");
+    let ids: Vec<_> = library.episodes.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, vec!["new", "mid", "old"]);
+    assert_eq!(library.skipped.len(), 1);
+    assert_eq!(library.skipped[0].path, "episodes[1].id");
+    assert!(matches!(
+        Library::parse(r#"{"format":"digest-index/v2","episodes":[]}"#),
+        Err(ParseError::UnknownFormat { .. })
+    ));
+    assert!(matches!(
+        Library::parse(r#"{"format":"digest-index/v1"}"#),
+        Err(ParseError::Invalid(p)) if p[0].to_string() == "episodes: missing"
+    ));
+}
+
+#[test]
+fn site_config_falls_back_field_by_field() {
+    let (config, problems) = SiteConfig::parse(
+        &json!({
+            "name": "Digestly",
+            "digests": "data",
+            "allowed_sources": ["HTTPS://Other.Example/"],
+            "upgrade": { "headline": "Go Plus", "cta_label": "Upgrade", "cta_url": "javascript:x()" }
+        })
+        .to_string(),
+    );
+    assert_eq!(config.name, "Digestly");
+    assert_eq!(config.digest_url("ep"), "data/ep.json");
+    assert_eq!(config.index_url(), "data/index.json");
+    let upgrade = config.upgrade.clone().expect("upgrade kept");
+    assert_eq!(upgrade.headline, "Go Plus");
+    assert!(upgrade.cta.is_none(), "an unsafe call-to-action URL is dropped");
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].to_string(), "upgrade.cta_url: not an http(s) URL");
+    assert!(config.allows_origin("https://other.example", "https://me.example"));
+    assert!(config.allows_origin("https://me.example", "https://me.example"));
+    assert!(!config.allows_origin("https://evil.example", "https://me.example"));
+    assert!(!config.allows_origin("null", "null"));
+
+    let (fallback, problems) = SiteConfig::parse("not json");
+    assert_eq!(fallback, SiteConfig::default());
+    assert_eq!(problems.len(), 1);
+}
+
+#[test]
+fn bundled_samples_are_valid() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/public/digests");
+    let index = std::fs::read_to_string(format!("{dir}/index.json")).expect("index.json");
+    let library = Library::parse(&index).expect("valid index");
+    assert!(library.skipped.is_empty());
+    assert!(library.episodes.len() >= 4);
+    for entry in &library.episodes {
+        let text = std::fs::read_to_string(format!("{dir}/{}.json", entry.id)).expect("digest file");
+        let digest = Digest::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", entry.id));
+        assert_eq!(digest.id, entry.id);
+        assert_eq!(digest.title, entry.title);
+    }
+    let site = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/site.json")).expect("site.json");
+    let (config, problems) = SiteConfig::parse(&site);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(config.name, "Digestly");
+}
