@@ -65,24 +65,54 @@ fn reads_every_part_of_the_format() {
     assert_eq!(digest.sections[1].subsections[0].points.len(), 2);
     let locked = &digest.sections[1].subsections[1];
     assert!(locked.locked);
-    assert!(locked.points.is_empty(), "a locked subsection never carries points");
-    assert_eq!(digest.full_content_url.map(|l| l.href().to_string()), Some("full/an-episode.html".into()));
+    assert!(
+        locked.points.is_empty(),
+        "a locked subsection never carries points"
+    );
+    assert_eq!(
+        digest.full_content_url.map(|l| l.href().to_string()),
+        Some("full/an-episode.html".into())
+    );
     assert_eq!(digest.tags, vec!["ai", "news"]);
 }
 
 #[test]
 fn syntax_errors_say_line_and_column() {
     match Digest::parse("{\n  \"format\": \"digest/v1\",\n  \"id\": oops\n}") {
-        Err(ParseError::Syntax { line, column, message }) => {
+        Err(ParseError::Syntax {
+            line,
+            column,
+            message,
+        }) => {
             assert_eq!((line, column), (3, 9));
             assert_eq!(message, "expected value");
         }
         other => panic!("{other:?}"),
     }
-    assert!(matches!(Digest::parse(""), Err(ParseError::Syntax { line: 1, column: 0, .. })));
-    assert!(matches!(Digest::parse("<html>"), Err(ParseError::Syntax { line: 1, column: 1, .. })));
-    let message = Digest::parse("{\"a\": 1,}").map(|_| ()).unwrap_err().to_string();
-    assert_eq!(message, "not valid JSON at line 1, column 9: trailing comma");
+    assert!(matches!(
+        Digest::parse(""),
+        Err(ParseError::Syntax {
+            line: 1,
+            column: 0,
+            ..
+        })
+    ));
+    assert!(matches!(
+        Digest::parse("<html>"),
+        Err(ParseError::Syntax {
+            line: 1,
+            column: 1,
+            ..
+        })
+    ));
+    let message = Digest::parse("{\"a\": 1,}")
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        message,
+        "not valid JSON at line 1, column 9: trailing comma"
+    );
 }
 
 #[test]
@@ -91,13 +121,22 @@ fn unknown_format_is_named() {
     value["format"] = json!("digest/v2");
     assert_eq!(
         parse(&value),
-        Err(ParseError::UnknownFormat { found: "digest/v2".into(), expected: "digest/v1" })
+        Err(ParseError::UnknownFormat {
+            found: "digest/v2".into(),
+            expected: "digest/v1"
+        })
     );
     value["format"] = json!(2);
-    assert_eq!(problems(&value), vec!["format: expected the string \"digest/v1\", found a number"]);
+    assert_eq!(
+        problems(&value),
+        vec!["format: expected the string \"digest/v1\", found a number"]
+    );
     value.as_object_mut().map(|o| o.remove("format"));
     assert_eq!(problems(&value), vec!["format: missing"]);
-    assert_eq!(problems(&json!([1])), vec!["expected a JSON object (a digest/v1 document)"]);
+    assert_eq!(
+        problems(&json!([1])),
+        vec!["expected a JSON object (a digest/v1 document)"]
+    );
 }
 
 #[test]
@@ -142,7 +181,14 @@ fn reports_every_problem_with_its_field_path() {
 #[test]
 fn required_lists_and_objects_must_be_present() {
     let mut value = minimal();
-    for key in ["source", "key_points", "sections", "title", "id", "published"] {
+    for key in [
+        "source",
+        "key_points",
+        "sections",
+        "title",
+        "id",
+        "published",
+    ] {
         value.as_object_mut().map(|o| o.remove(key));
     }
     assert_eq!(
@@ -172,7 +218,10 @@ fn ids_are_slugs_up_to_128_characters() {
 #[test]
 fn deep_nesting_is_an_error_not_a_crash() {
     let deep = "[".repeat(100_000);
-    assert!(matches!(Digest::parse(&deep), Err(ParseError::Syntax { .. })));
+    assert!(matches!(
+        Digest::parse(&deep),
+        Err(ParseError::Syntax { .. })
+    ));
 }
 
 #[test]
@@ -218,9 +267,15 @@ fn site_config_falls_back_field_by_field() {
     assert_eq!(config.index_url(), "data/index.json");
     let upgrade = config.upgrade.clone().expect("upgrade kept");
     assert_eq!(upgrade.headline, "Go Plus");
-    assert!(upgrade.cta.is_none(), "an unsafe call-to-action URL is dropped");
+    assert!(
+        upgrade.cta.is_none(),
+        "an unsafe call-to-action URL is dropped"
+    );
     assert_eq!(problems.len(), 1);
-    assert_eq!(problems[0].to_string(), "upgrade.cta_url: not an http(s) URL");
+    assert_eq!(
+        problems[0].to_string(),
+        "upgrade.cta_url: not an http(s) URL"
+    );
     assert!(config.allows_origin("https://other.example", "https://me.example"));
     assert!(config.allows_origin("https://me.example", "https://me.example"));
     assert!(!config.allows_origin("https://evil.example", "https://me.example"));
@@ -239,12 +294,14 @@ fn bundled_samples_are_valid() {
     assert!(library.skipped.is_empty());
     assert!(library.episodes.len() >= 4);
     for entry in &library.episodes {
-        let text = std::fs::read_to_string(format!("{dir}/{}.json", entry.id)).expect("digest file");
+        let text =
+            std::fs::read_to_string(format!("{dir}/{}.json", entry.id)).expect("digest file");
         let digest = Digest::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", entry.id));
         assert_eq!(digest.id, entry.id);
         assert_eq!(digest.title, entry.title);
     }
-    let site = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/site.json")).expect("site.json");
+    let site = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/site.json"))
+        .expect("site.json");
     let (config, problems) = SiteConfig::parse(&site);
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(config.name, "Digestly");

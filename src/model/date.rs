@@ -31,7 +31,11 @@ impl Published {
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
             return None;
         }
-        let seconds_of_day = if rest.is_empty() { 0 } else { time_of_day(rest)? };
+        let seconds_of_day = if rest.is_empty() {
+            0
+        } else {
+            time_of_day(rest)?
+        };
         Some(Self {
             raw: text.to_string(),
             year: u16::try_from(year).ok()?,
@@ -67,14 +71,16 @@ fn digits(bytes: &[u8]) -> Option<u32> {
     if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    bytes
-        .iter()
-        .try_fold(0u32, |acc, b| acc.checked_mul(10)?.checked_add(u32::from(b - b'0')))
+    bytes.iter().try_fold(0u32, |acc, b| {
+        acc.checked_mul(10)?.checked_add(u32::from(b - b'0'))
+    })
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -98,7 +104,11 @@ fn time_of_day(rest: &[u8]) -> Option<u32> {
     }
     let mut tail = rest.get(9..)?;
     if let Some(b'.') = tail.first() {
-        let fraction = tail.get(1..)?.iter().take_while(|b| b.is_ascii_digit()).count();
+        let fraction = tail
+            .get(1..)?
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
         if fraction == 0 {
             return None;
         }
@@ -132,17 +142,37 @@ mod tests {
 
     #[test]
     fn shows_date_times_by_their_calendar_date() {
-        assert_eq!(shown("2025-03-14T09:30:00Z").as_deref(), Some("Mar 14, 2025"));
-        assert_eq!(shown("2025-03-14T23:30:00.123-05:00").as_deref(), Some("Mar 14, 2025"));
-        assert_eq!(shown("2025-03-14 23:30:00+01:00").as_deref(), Some("Mar 14, 2025"));
+        assert_eq!(
+            shown("2025-03-14T09:30:00Z").as_deref(),
+            Some("Mar 14, 2025")
+        );
+        assert_eq!(
+            shown("2025-03-14T23:30:00.123-05:00").as_deref(),
+            Some("Mar 14, 2025")
+        );
+        assert_eq!(
+            shown("2025-03-14 23:30:00+01:00").as_deref(),
+            Some("Mar 14, 2025")
+        );
     }
 
     #[test]
     fn rejects_what_is_not_a_date() {
         for bad in [
-            "", "2025", "2025-1-29", "2025-13-01", "2025-02-30", "2023-02-29", "29/01/2025",
-            "2025-01-29T", "2025-01-29T25:00:00Z", "2025-01-29T10:00:00", "2025-01-29T10:00:00+0100",
-            "2025-01-29T10:00:00.Z", "2025-01-29 ", "２０２５-01-29",
+            "",
+            "2025",
+            "2025-1-29",
+            "2025-13-01",
+            "2025-02-30",
+            "2023-02-29",
+            "29/01/2025",
+            "2025-01-29T",
+            "2025-01-29T25:00:00Z",
+            "2025-01-29T10:00:00",
+            "2025-01-29T10:00:00+0100",
+            "2025-01-29T10:00:00.Z",
+            "2025-01-29 ",
+            "２０２５-01-29",
         ] {
             assert!(Published::parse(bad).is_none(), "{bad:?} was accepted");
         }

@@ -154,7 +154,10 @@ pub(crate) fn read_published(fields: &mut Fields<'_>) -> Option<Published> {
     let text = fields.str("published")?;
     let date = Published::parse(&text);
     if date.is_none() {
-        fields.problem("published", "not a date (YYYY-MM-DD or an RFC 3339 date-time)");
+        fields.problem(
+            "published",
+            "not a date (YYYY-MM-DD or an RFC 3339 date-time)",
+        );
     }
     date
 }
@@ -216,7 +219,12 @@ fn read_source(value: &Value, path: String, problems: &mut Vec<Problem>) -> Opti
     let channel = fields.str("channel");
     let title = fields.str("title");
     let url = fields.opt_str("url").and_then(|text| {
-        link_or_problem(Link::absolute(&text), "url", "not an http(s) URL", &mut fields)
+        link_or_problem(
+            Link::absolute(&text),
+            "url",
+            "not an http(s) URL",
+            &mut fields,
+        )
     });
     let kind = fields.opt_str("kind").and_then(|kind| match kind.as_str() {
         "video" => Some(SourceKind::Video),
@@ -245,7 +253,10 @@ fn read_point(value: &Value, path: String, problems: &mut Vec<Problem>) -> Optio
         });
     }
     if !value.is_object() {
-        problems.push(Problem::new(path, "expected a string or an object with text"));
+        problems.push(Problem::new(
+            path,
+            "expected a string or an object with text",
+        ));
         return None;
     }
     let mut fields = Fields::of(value, path, problems)?;
@@ -259,7 +270,9 @@ fn read_point(value: &Value, path: String, problems: &mut Vec<Problem>) -> Optio
 
 fn read_section(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Section> {
     let mut fields = Fields::of(value, path, problems)?;
-    let emoji = fields.opt_str("emoji").filter(|emoji| !emoji.trim().is_empty());
+    let emoji = fields
+        .opt_str("emoji")
+        .filter(|emoji| !emoji.trim().is_empty());
     let title = fields.non_empty_str("title");
     let at_seconds = fields.opt_seconds("at_seconds");
     let points = fields.opt_list("points", read_point);

@@ -45,14 +45,16 @@ impl Library {
         let mut skipped = Vec::new();
         let mut episodes = Fields::of(&root, String::new(), &mut problems)
             .map(|mut fields| {
-                fields.list("episodes", |value, path, _| read_entry(value, path, &mut skipped))
+                fields.list("episodes", |value, path, _| {
+                    read_entry(value, path, &mut skipped)
+                })
             })
             .unwrap_or_default();
         if !problems.is_empty() {
             return Err(ParseError::Invalid(problems));
         }
         // Stable sort: equal dates keep the publisher's order.
-        episodes.sort_by(|a, b| b.published.sort_key().cmp(&a.published.sort_key()));
+        episodes.sort_by_key(|entry| std::cmp::Reverse(entry.published.sort_key()));
         Ok(Self { episodes, skipped })
     }
 }

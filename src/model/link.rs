@@ -139,9 +139,11 @@ fn host_of(after_scheme: &str) -> Option<String> {
         host_port.split(':').next().unwrap_or("")
     };
     let valid = !host.is_empty()
-        && host
-            .chars()
-            .all(|c| !c.is_whitespace() && !c.is_control() && !matches!(c, '<' | '>' | '"' | '%' | '|' | '^' | '`'));
+        && host.chars().all(|c| {
+            !c.is_whitespace()
+                && !c.is_control()
+                && !matches!(c, '<' | '>' | '"' | '%' | '|' | '^' | '`')
+        });
     valid.then(|| host.to_lowercase())
 }
 
@@ -220,13 +222,23 @@ mod tests {
             "ftp://example.org",
             "mailto:a@example.org",
         ] {
-            assert_eq!(Link::absolute_or_relative(bad), Err(LinkError::Scheme), "{bad:?}");
+            assert_eq!(
+                Link::absolute_or_relative(bad),
+                Err(LinkError::Scheme),
+                "{bad:?}"
+            );
         }
     }
 
     #[test]
     fn refuses_http_without_a_host() {
-        for bad in ["https://", "http:///", "https://:80/x", "https://exa mple.org", "https://a<b"] {
+        for bad in [
+            "https://",
+            "http:///",
+            "https://:80/x",
+            "https://exa mple.org",
+            "https://a<b",
+        ] {
             assert!(Link::absolute(bad).is_err(), "{bad:?} was accepted");
         }
     }
@@ -236,7 +248,10 @@ mod tests {
         assert_eq!(Link::absolute("episodes/x.html"), Err(LinkError::Relative));
         assert_eq!(Link::absolute(""), Err(LinkError::Empty));
         let relative = Link::absolute_or_relative("../full/x.html");
-        assert_eq!(relative.map(|l| l.href().to_string()), Ok("../full/x.html".into()));
+        assert_eq!(
+            relative.map(|l| l.href().to_string()),
+            Ok("../full/x.html".into())
+        );
         // Not a scheme (the colon comes after a slash), so a harmless relative path.
         assert!(Link::absolute_or_relative("./javascript:alert(1)").is_ok());
     }
@@ -248,7 +263,10 @@ mod tests {
             at("https://www.youtube.com/watch?v=EXAMPLE", 63.9),
             Ok("https://www.youtube.com/watch?v=EXAMPLE&t=63".into())
         );
-        assert_eq!(at("https://youtu.be/abc", 5.0), Ok("https://youtu.be/abc?t=5".into()));
+        assert_eq!(
+            at("https://youtu.be/abc", 5.0),
+            Ok("https://youtu.be/abc?t=5".into())
+        );
         assert_eq!(
             at("https://m.youtube.com/watch?t=9&v=X#frag", 41.0),
             Ok("https://m.youtube.com/watch?v=X&t=41".into())
@@ -264,7 +282,10 @@ mod tests {
         );
         // A look-alike host is not YouTube.
         let fake = Link::absolute("https://notyoutube.com/watch?v=1");
-        assert_eq!(fake.map(|l| l.at_moment(1.0)), Ok("https://notyoutube.com/watch?v=1#t=1".into()));
+        assert_eq!(
+            fake.map(|l| l.at_moment(1.0)),
+            Ok("https://notyoutube.com/watch?v=1#t=1".into())
+        );
     }
 
     #[test]

@@ -92,7 +92,10 @@ pub(crate) fn check_format(root: &Value, expected: &'static str) -> Result<(), P
         }),
         Some(other) => Err(ParseError::Invalid(vec![Problem::new(
             "format",
-            format!("expected the string \"{expected}\", found {}", kind_of(other)),
+            format!(
+                "expected the string \"{expected}\", found {}",
+                kind_of(other)
+            ),
         )])),
         None => Err(ParseError::Invalid(vec![Problem::new("format", "missing")])),
     }
@@ -297,7 +300,11 @@ impl<'a> Fields<'a> {
 }
 
 /// Reads a plain string element of an array.
-pub(crate) fn string_item(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<String> {
+pub(crate) fn string_item(
+    value: &Value,
+    path: String,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
     match value.as_str() {
         Some(text) => Some(text.to_string()),
         None => {

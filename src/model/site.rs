@@ -95,8 +95,7 @@ impl SiteConfig {
     pub fn allows_origin(&self, origin: &str, own_origin: &str) -> bool {
         let origin = normalize_origin(origin);
         origin != "null"
-            && (origin == normalize_origin(own_origin)
-                || self.allowed_sources.iter().any(|allowed| *allowed == origin))
+            && (origin == normalize_origin(own_origin) || self.allowed_sources.contains(&origin))
     }
 
     /// The URL of the library index, relative to the app root.

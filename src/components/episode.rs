@@ -1,0 +1,99 @@
+use super::points::PointList;
+use super::section::DetailsSection;
+use super::upgrade::UpgradeBanner;
+use crate::model::{link, Digest, Upgrade};
+use crate::route::Anchor;
+use leptos::prelude::*;
+
+/// A whole episode: header, summary, Key Points, Details, full-content link, upgrade banner.
+///
+/// Mounts anywhere (full page, iframe compact view, shadow root): it touches nothing outside itself.
+#[component]
+pub fn Episode(
+    /// The digest to show.
+    digest: Digest,
+    /// The site's offer; `None` shows no banner.
+    upgrade: Option<Upgrade>,
+    /// Where the page's fragment points (`#section-1-2`); always `None` in embeds.
+    #[prop(into, optional)]
+    anchor: Signal<Option<Anchor>>,
+) -> impl IntoView {
+    let Digest {
+        published,
+        title,
+        source,
+        summary,
+        key_points,
+        sections,
+        full_content_url,
+        ..
+    } = digest;
+    let source_url = source.url.clone();
+    let source_line = match source.url.clone() {
+        Some(url) => view! {
+            <a class="source-link" href=url.href().to_string() target="_blank" rel="noopener noreferrer">
+                {source.line()}
+            </a>
+        }
+        .into_any(),
+        None => view! { <span class="source-text">{source.line()}</span> }.into_any(),
+    };
+    let kind = source
+        .kind
+        .map(|kind| view! { " " <span class="source-kind">{kind.label()}</span> });
+    let duration = source.duration_seconds.map(|seconds| {
+        // Durations are whole seconds in the format; the clock reads them as such.
+        let seconds = seconds as f64;
+        view! {
+            " "
+            <span class="source-duration">
+                <time datetime=link::duration_attr(seconds)>{link::clock(seconds)}</time>
+            </span>
+        }
+    });
+    let details = sections
+        .into_iter()
+        .enumerate()
+        .map(|(index, section)| {
+            view! {
+                <DetailsSection
+                    number=index + 1
+                    section
+                    source_url=source_url.clone()
+                    upgrade=upgrade.clone()
+                    anchor
+                />
+            }
+        })
+        .collect_view();
+    view! {
+        <article class="episode">
+            <header class="episode-header">
+                <p class="episode-date">
+                    <time datetime=published.machine().to_string()>{published.to_string()}</time>
+                </p>
+                <h1 class="episode-title">{title}</h1>
+                <p class="episode-source">{source_line} {kind} {duration}</p>
+            </header>
+            <section class="summary" aria-label="Summary">
+                {summary.into_iter().map(|paragraph| view! { <p>{paragraph}</p> }).collect_view()}
+            </section>
+            <section class="key-points" aria-labelledby="key-points-heading">
+                <h2 id="key-points-heading" class="block-heading">"Key Points"</h2>
+                <PointList points=key_points source_url=source_url.clone() />
+            </section>
+            <section class="details" aria-labelledby="details-heading">
+                <h2 id="details-heading" class="block-heading">"Details"</h2>
+                {details}
+            </section>
+            {full_content_url.map(|url| view! {
+                <p class="full-content">
+                    <a class="button button--secondary full-content-link" href=url.href().to_string()>
+                        "View Full Content"
+                    </a>
+                </p>
+            })}
+            {upgrade.map(|upgrade| view! { <UpgradeBanner upgrade /> })}
+        </article>
+    }
+}

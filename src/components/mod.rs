@@ -1,0 +1,15 @@
+//! Pieces of an episode and of the page around it. Each takes data and renders it; none fetches.
+
+mod episode;
+mod failure;
+mod points;
+mod section;
+mod skeleton;
+mod upgrade;
+
+pub use episode::Episode;
+pub use failure::LoadFailure;
+pub use points::{PointList, Timestamp};
+pub use section::{DetailsSection, Subsection};
+pub use skeleton::EpisodeSkeleton;
+pub use upgrade::{UpgradeBanner, UpgradePrompt};

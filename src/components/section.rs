@@ -1,0 +1,125 @@
+use super::points::{timestamp_for, PointList};
+use super::upgrade::UpgradePrompt;
+use crate::model::{Link, Section, Subsection as SubsectionData, Upgrade};
+use crate::route::{section_id, Anchor};
+use leptos::prelude::*;
+
+/// A numbered section of "Details": heading, points, subsections.
+#[component]
+pub fn DetailsSection(
+    /// Its number, from 1.
+    number: usize,
+    /// The section.
+    section: Section,
+    /// The original, for timestamps.
+    source_url: Option<Link>,
+    /// The site's offer, for locked subsections.
+    upgrade: Option<Upgrade>,
+    /// Where the page's fragment points; the subsection it names opens.
+    #[prop(into)]
+    anchor: Signal<Option<Anchor>>,
+) -> impl IntoView {
+    let id = section_id(number, None);
+    let heading_id = format!("{id}-heading");
+    let labelled_by = heading_id.clone();
+    let timestamp = timestamp_for(section.at_seconds, &source_url);
+    let points = (!section.points.is_empty()).then(|| {
+        view! { <PointList points=section.points source_url=source_url.clone() /> }
+    });
+    let subsections = section
+        .subsections
+        .into_iter()
+        .enumerate()
+        .map(|(index, subsection)| {
+            view! {
+                <Subsection
+                    section=number
+                    number=index + 1
+                    subsection
+                    source_url=source_url.clone()
+                    upgrade=upgrade.clone()
+                    anchor
+                />
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="section" id=id aria-labelledby=labelled_by>
+            <h3 class="section-title" id=heading_id>
+                <span class="section-number">{format!("{number}.")}</span>
+                " "
+                {section.emoji.map(|emoji| view! { <span class="section-emoji">{emoji}</span> " " })}
+                <span class="section-text">{section.title}</span>
+                {timestamp.map(|timestamp| view! { " " {timestamp} })}
+            </h3>
+            {points}
+            {subsections}
+        </section>
+    }
+}
+
+/// An expandable subsection: collapsed at first, toggled by its button (mouse or keyboard).
+#[component]
+pub fn Subsection(
+    /// The number of its section, from 1.
+    section: usize,
+    /// Its number within the section, from 1.
+    number: usize,
+    /// The subsection.
+    subsection: SubsectionData,
+    /// The original, for timestamps.
+    source_url: Option<Link>,
+    /// The site's offer, shown in place of points when locked.
+    upgrade: Option<Upgrade>,
+    /// Where the page's fragment points.
+    #[prop(into)]
+    anchor: Signal<Option<Anchor>>,
+) -> impl IntoView {
+    let me = Anchor {
+        section,
+        subsection: Some(number),
+    };
+    let open = RwSignal::new(anchor.get_untracked() == Some(me));
+    // A fragment that names this subsection later (hashchange) opens it too.
+    Effect::new(move |_| {
+        if anchor.get() == Some(me) {
+            open.set(true);
+        }
+    });
+    let id = section_id(section, Some(number));
+    let body_id = format!("{id}-body");
+    let controls = body_id.clone();
+    let locked = subsection.locked;
+    let body = if locked {
+        view! { <UpgradePrompt upgrade /> }.into_any()
+    } else {
+        view! { <PointList points=subsection.points source_url /> }.into_any()
+    };
+    view! {
+        <div
+            class="subsection"
+            class=("subsection--locked", locked)
+            class=("subsection--open", move || open.get())
+            id=id
+        >
+            <h4 class="subsection-heading">
+                <button
+                    type="button"
+                    class="subsection-toggle"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls=controls
+                    on:click=move |_| open.update(|open| *open = !*open)
+                >
+                    <span class="subsection-number">{format!("{section}.{number}.")}</span>
+                    " "
+                    <span class="subsection-title">{subsection.title}</span>
+                    {locked.then(|| view! { " " <span class="lock" role="img" aria-label="Locked">"🔒"</span> })}
+                    <span class="chevron" aria-hidden="true"></span>
+                </button>
+            </h4>
+            <div class="subsection-body" id=body_id hidden=move || !open.get()>
+                {body}
+            </div>
+        </div>
+    }
+}

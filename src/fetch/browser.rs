@@ -1,0 +1,145 @@
+//! Fetching in the browser with gloo-net: a deadline, a size limit read chunk by chunk, typed errors.
+
+use super::error::{LoadError, TIMEOUT_SECONDS};
+use gloo_net::http::{Request, Response};
+use js_sys::{Reflect, Uint8Array};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader};
+
+/// Cancels the deadline timer when the request ends, however it ends.
+struct Deadline {
+    handle: Option<i32>,
+    // Kept alive until the timer is cleared; dropping it earlier would make the callback dangle.
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Deadline {
+    fn start(controller: &AbortController, expired: Rc<Cell<bool>>) -> Self {
+        let controller = controller.clone();
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            expired.set(true);
+            controller.abort();
+        });
+        let millis = i32::try_from(TIMEOUT_SECONDS * 1000).unwrap_or(i32::MAX);
+        let handle = web_sys::window().and_then(|window| {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    callback.as_ref().unchecked_ref(),
+                    millis,
+                )
+                .ok()
+        });
+        Self {
+            handle,
+            _callback: callback,
+        }
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let (Some(handle), Some(window)) = (self.handle, web_sys::window()) {
+            window.clear_timeout_with_handle(handle);
+        }
+    }
+}
+
+/// Fetches `url` as UTF-8 text of at most `limit` bytes within the time limit.
+///
+/// `controller` lets the caller cancel (e.g. when the view that asked goes away); the deadline
+/// aborts through it too, and is then reported as [`LoadError::Timeout`].
+pub async fn fetch_text(
+    url: &str,
+    limit: usize,
+    controller: &AbortController,
+) -> Result<String, LoadError> {
+    let expired = Rc::new(Cell::new(false));
+    let _deadline = Deadline::start(controller, expired.clone());
+    let signal = controller.signal();
+    let result = request(url, limit, &signal).await;
+    result.map_err(|err| {
+        if expired.get() {
+            LoadError::Timeout
+        } else {
+            err
+        }
+    })
+}
+
+async fn request(url: &str, limit: usize, signal: &AbortSignal) -> Result<String, LoadError> {
+    let response = Request::get(url)
+        .abort_signal(Some(signal))
+        .send()
+        .await
+        .map_err(|_| LoadError::Network)?;
+    check_status(&response, url)?;
+    let declared = response
+        .headers()
+        .get("content-length")
+        .and_then(|length| length.trim().parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return Err(LoadError::TooLarge);
+    }
+    let bytes = read_body(&response, limit).await?;
+    String::from_utf8(bytes).map_err(|_| LoadError::NotText)
+}
+
+fn check_status(response: &Response, url: &str) -> Result<(), LoadError> {
+    match response.status() {
+        200..=299 => Ok(()),
+        status @ (404 | 410) => Err(LoadError::NotFound {
+            url: url.to_string(),
+            status,
+        }),
+        status @ 500..=599 => Err(LoadError::Server(status)),
+        // Opaque responses report status 0: the request did not really succeed.
+        status => Err(LoadError::Status(status)),
+    }
+}
+
+/// Reads the body chunk by chunk so that an oversized one is cut off without being held whole.
+async fn read_body(response: &Response, limit: usize) -> Result<Vec<u8>, LoadError> {
+    let Some(stream) = response.body() else {
+        return Ok(Vec::new());
+    };
+    let reader: ReadableStreamDefaultReader = stream
+        .get_reader()
+        .dyn_into()
+        .map_err(|_| LoadError::Network)?;
+    let mut bytes = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| LoadError::Network)?;
+        let done = Reflect::get(&chunk, &JsValue::from_str("done"))
+            .map(|done| done.is_truthy())
+            .unwrap_or(true);
+        if done {
+            return Ok(bytes);
+        }
+        let value = Reflect::get(&chunk, &JsValue::from_str("value"))
+            .ok()
+            .and_then(|value| value.dyn_into::<Uint8Array>().ok());
+        if let Some(value) = value {
+            let length = usize::try_from(value.length()).unwrap_or(usize::MAX);
+            if bytes.len().saturating_add(length) > limit {
+                // The rest is not wanted: stop the download instead of draining it.
+                let _ = reader.cancel();
+                return Err(LoadError::TooLarge);
+            }
+            let start = bytes.len();
+            bytes.resize(start + length, 0);
+            if let Some(slot) = bytes.get_mut(start..) {
+                value.copy_to(slot);
+            }
+        }
+    }
+}
+
+/// Resolves `url` against `base` the way the browser would; `None` if it does not parse.
+pub fn resolve(url: &str, base: &str) -> Option<web_sys::Url> {
+    web_sys::Url::new_with_base(url, base).ok()
+}

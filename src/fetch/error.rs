@@ -1,0 +1,239 @@
+//! Why loading a document failed, and how to tell the reader.
+
+use crate::model::{ParseError, Problem};
+
+/// The largest digest the reader loads.
+pub const DIGEST_LIMIT: usize = 5 * 1024 * 1024;
+/// The largest library index the reader loads.
+pub const INDEX_LIMIT: usize = 50 * 1024 * 1024;
+/// How long a request may take, body included.
+pub const TIMEOUT_SECONDS: u32 = 15;
+
+/// What was being loaded, for the reader's message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Document {
+    /// An episode's digest.
+    Digest,
+    /// The library index.
+    Index,
+}
+
+impl Document {
+    fn noun(self) -> &'static str {
+        match self {
+            Self::Digest => "episode",
+            Self::Index => "library",
+        }
+    }
+
+    fn limit_text(self) -> &'static str {
+        match self {
+            Self::Digest => "5 MB",
+            Self::Index => "50 MB",
+        }
+    }
+}
+
+/// Everything that can go wrong between a URL and a shown document.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    /// `?episode=` is not a valid id.
+    #[error("\"{0}\" is not a valid episode id")]
+    BadId(String),
+    /// `?src=` points at an origin the site does not allow.
+    #[error("digests from {origin} are not allowed here")]
+    Refused {
+        /// The refused origin.
+        origin: String,
+    },
+    /// `?src=` is not an http(s) URL.
+    #[error("\"{0}\" is not an http(s) URL")]
+    BadSource(String),
+    /// HTTP 404 or 410.
+    #[error("{url} was not found (HTTP {status})")]
+    NotFound {
+        /// What was requested.
+        url: String,
+        /// 404 or 410.
+        status: u16,
+    },
+    /// HTTP 5xx.
+    #[error("the server failed (HTTP {0})")]
+    Server(u16),
+    /// Another non-success status.
+    #[error("the server refused the request (HTTP {0})")]
+    Status(u16),
+    /// No answer at all: offline, DNS, connection refused or reset, CORS.
+    #[error("the network request failed")]
+    Network,
+    /// No complete answer within the time limit.
+    #[error("no answer within {TIMEOUT_SECONDS} seconds")]
+    Timeout,
+    /// The body is over the size limit.
+    #[error("the file is larger than the limit")]
+    TooLarge,
+    /// The body is not UTF-8 text.
+    #[error("the file is not UTF-8 text")]
+    NotText,
+    /// The body is not a document of the expected format.
+    #[error(transparent)]
+    Parse(#[from] ParseError),
+}
+
+/// A failure as the reader sees it: a title, a sentence, maybe a list of problems, maybe a retry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    /// A short headline.
+    pub title: String,
+    /// What happened and what to do, in a sentence or two.
+    pub detail: String,
+    /// Field problems of an invalid document, `path: message`.
+    pub problems: Vec<Problem>,
+    /// Whether trying again can help.
+    pub retry: bool,
+}
+
+impl LoadError {
+    /// How this failure reads for a document of kind `what`.
+    pub fn message(&self, what: Document) -> Message {
+        let noun = what.noun();
+        let plain = |title: String, detail: String, retry: bool| Message {
+            title,
+            detail,
+            problems: Vec::new(),
+            retry,
+        };
+        match self {
+            Self::BadId(id) => plain(
+                "This link does not name an episode".into(),
+                format!("\"{id}\" is not a valid episode id: ids use lowercase letters, digits and -."),
+                false,
+            ),
+            Self::Refused { origin } => plain(
+                "This source is not allowed".into(),
+                format!("This site does not load digests from {origin}. It loads its own digests and those of the sites listed in its allowed sources."),
+                false,
+            ),
+            Self::BadSource(url) => plain(
+                "This link does not point to a digest".into(),
+                format!("\"{url}\" is not an http(s) address."),
+                false,
+            ),
+            Self::NotFound { url, status } => plain(
+                format!("We couldn't find this {noun}"),
+                format!("There is no file at {url} (HTTP {status}). The link may be mistyped, or the {noun} was removed."),
+                false,
+            ),
+            Self::Server(status) => plain(
+                "The server had a problem".into(),
+                format!("It answered with an error (HTTP {status}). This is usually temporary: try again in a moment."),
+                true,
+            ),
+            Self::Status(status) => plain(
+                format!("The server would not send this {noun}"),
+                format!("It answered HTTP {status}."),
+                true,
+            ),
+            Self::Network => plain(
+                "Couldn't reach the server".into(),
+                "Check your internet connection, then try again.".into(),
+                true,
+            ),
+            Self::Timeout => plain(
+                "The server took too long".into(),
+                format!("No complete answer arrived within {TIMEOUT_SECONDS} seconds. Try again, perhaps on a better connection."),
+                true,
+            ),
+            Self::TooLarge => plain(
+                format!("This {noun} file is too large"),
+                format!("It is larger than {}, the most this reader loads.", what.limit_text()),
+                false,
+            ),
+            Self::NotText => plain(
+                format!("This {noun} file is damaged"),
+                "It is not readable text (UTF-8).".into(),
+                false,
+            ),
+            Self::Parse(ParseError::Syntax { line, column, message }) => plain(
+                format!("This {noun} file is damaged"),
+                format!("It is not valid JSON: line {line}, column {column}: {message}."),
+                false,
+            ),
+            Self::Parse(ParseError::UnknownFormat { found, expected }) => plain(
+                format!("This {noun} uses a format this reader can't open"),
+                format!("The file says its format is \"{found}\"; this reader understands {expected}."),
+                false,
+            ),
+            Self::Parse(ParseError::Invalid(problems)) => Message {
+                title: format!("This {noun} file is not valid"),
+                detail: match problems.len() {
+                    1 => "The publisher's file has a mistake:".to_string(),
+                    n => format!("The publisher's file has {n} mistakes:"),
+                },
+                problems: problems.clone(),
+                retry: false,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_transient_failures_offer_a_retry() {
+        let retry = |err: LoadError| err.message(Document::Digest).retry;
+        assert!(retry(LoadError::Server(503)));
+        assert!(retry(LoadError::Network));
+        assert!(retry(LoadError::Timeout));
+        assert!(!retry(LoadError::NotFound {
+            url: "x".into(),
+            status: 404
+        }));
+        assert!(!retry(LoadError::TooLarge));
+        assert!(!retry(LoadError::Parse(ParseError::Invalid(vec![]))));
+    }
+
+    #[test]
+    fn messages_name_the_cause() {
+        let syntax = LoadError::Parse(ParseError::Syntax {
+            line: 3,
+            column: 9,
+            message: "expected value".into(),
+        });
+        assert_eq!(
+            syntax.message(Document::Digest).detail,
+            "It is not valid JSON: line 3, column 9: expected value."
+        );
+        let format = LoadError::Parse(ParseError::UnknownFormat {
+            found: "digest/v2".into(),
+            expected: "digest/v1",
+        });
+        assert!(format
+            .message(Document::Digest)
+            .detail
+            .contains("\"digest/v2\""));
+        assert!(LoadError::TooLarge
+            .message(Document::Index)
+            .detail
+            .contains("50 MB"));
+        assert!(LoadError::TooLarge
+            .message(Document::Digest)
+            .detail
+            .contains("5 MB"));
+        let invalid = LoadError::Parse(ParseError::Invalid(vec![Problem::new(
+            "sections[3].title",
+            "missing",
+        )]));
+        let message = invalid.message(Document::Digest);
+        assert_eq!(
+            message.problems[0].to_string(),
+            "sections[3].title: missing"
+        );
+        assert!(LoadError::Timeout
+            .message(Document::Digest)
+            .detail
+            .contains("15 seconds"));
+    }
+}

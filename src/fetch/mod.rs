@@ -1,0 +1,10 @@
+//! The only place that talks to the network: timeouts, size limits, status codes, typed errors.
+
+mod error;
+
+pub use error::{Document, LoadError, Message, DIGEST_LIMIT, INDEX_LIMIT, TIMEOUT_SECONDS};
+
+#[cfg(target_arch = "wasm32")]
+mod browser;
+#[cfg(target_arch = "wasm32")]
+pub use browser::{fetch_text, resolve};

@@ -1,0 +1,43 @@
+//! Loading a document for a page: fetched, parsed, cancelled when the page goes away, retried on request.
+
+use crate::fetch::{fetch_text, LoadError};
+use crate::model::ParseError;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use web_sys::AbortController;
+
+/// Fetches `url` (at most `limit` bytes) and parses it; the request is aborted if the caller's owner is cleaned up.
+pub(crate) fn load_document<T: 'static>(
+    url: Result<String, LoadError>,
+    limit: usize,
+    parse: fn(&str) -> Result<T, ParseError>,
+) -> LocalResource<Result<T, LoadError>> {
+    let controller = AbortController::new().ok();
+    if let Some(controller) = controller.clone() {
+        // Only ever touched on the main thread; the wrapper satisfies on_cleanup's Send bound.
+        let controller = SendWrapper::new(controller);
+        on_cleanup(move || controller.abort());
+    }
+    LocalResource::new(move || {
+        let url = url.clone();
+        let controller = controller.clone();
+        async move {
+            let url = url?;
+            let controller = controller.ok_or(LoadError::Network)?;
+            let text = fetch_text(&url, limit, &controller).await?;
+            Ok(parse(&text)?)
+        }
+    })
+}
+
+/// Renders `attempt` afresh each time its retry callback runs, so a retry starts from a clean load.
+pub(crate) fn retryable<V: IntoView + 'static>(
+    attempt: impl Fn(Callback<()>) -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    let count = RwSignal::new(0u32);
+    let retry = Callback::new(move |()| count.update(|count| *count += 1));
+    move || {
+        count.track();
+        attempt(retry)
+    }
+}

@@ -1,0 +1,206 @@
+//! What the app's URL asks for (spec section 5), read from the query string and fragment.
+
+/// The page the URL asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// `<app root>/`: every episode of the index.
+    Library,
+    /// `?episode=<id>`: that episode (the id is not yet checked).
+    Episode(String),
+    /// `?src=<url>`: the digest at that URL, if its origin is allowed.
+    Source(String),
+}
+
+/// A whole app URL: the page, and whether it is the compact view for iframes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    /// What to show.
+    pub page: Page,
+    /// `&embed=1`: no site header, no library chrome.
+    pub embed: bool,
+}
+
+impl Route {
+    /// Reads `location.search` (with or without the leading `?`).
+    pub fn from_query(search: &str) -> Self {
+        let mut episode = None;
+        let mut src = None;
+        let mut embed = false;
+        for (key, value) in query_pairs(search) {
+            match key.as_str() {
+                "episode" if episode.is_none() => episode = Some(value),
+                "src" if src.is_none() => src = Some(value),
+                "embed" => embed = matches!(value.as_str(), "1" | "true" | ""),
+                _ => {}
+            }
+        }
+        let page = match (episode, src) {
+            (Some(id), _) => Page::Episode(id),
+            (None, Some(url)) => Page::Source(url),
+            (None, None) => Page::Library,
+        };
+        Self { page, embed }
+    }
+}
+
+/// Where a fragment points inside an episode: `#section-2` or `#section-1-2` (numbers from 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    /// Section number.
+    pub section: usize,
+    /// Subsection number within it, if any.
+    pub subsection: Option<usize>,
+}
+
+impl Anchor {
+    /// Reads `location.hash` (with or without the leading `#`).
+    pub fn from_hash(hash: &str) -> Option<Self> {
+        let rest = hash.trim_start_matches('#').strip_prefix("section-")?;
+        let mut numbers = rest.split('-').map(|part| {
+            let valid = !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+            valid
+                .then(|| part.parse::<usize>().ok())
+                .flatten()
+                .filter(|n| *n > 0)
+        });
+        let section = numbers.next()??;
+        let subsection = match numbers.next() {
+            None => None,
+            Some(number) => Some(number?),
+        };
+        if numbers.next().is_some() {
+            return None;
+        }
+        Some(Self {
+            section,
+            subsection,
+        })
+    }
+
+    /// The id of the element this anchor points at.
+    pub fn element_id(&self) -> String {
+        match self.subsection {
+            Some(sub) => section_id(self.section, Some(sub)),
+            None => section_id(self.section, None),
+        }
+    }
+}
+
+/// The element id of section `section` (from 1), or of its subsection `subsection` (from 1).
+pub fn section_id(section: usize, subsection: Option<usize>) -> String {
+    match subsection {
+        Some(sub) => format!("section-{section}-{sub}"),
+        None => format!("section-{section}"),
+    }
+}
+
+/// Splits a query string into decoded `application/x-www-form-urlencoded` pairs.
+fn query_pairs(search: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (form_decode(key), form_decode(value))
+        })
+}
+
+/// Percent-decodes form data (`+` is a space); invalid escapes stay as written, bad UTF-8 is replaced.
+fn form_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        let decoded = match byte {
+            b'+' => Some((b' ', 1)),
+            b'%' => bytes
+                .get(i + 1..i + 3)
+                .and_then(|hex| std::str::from_utf8(hex).ok())
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+                .map(|value| (value, 3)),
+            _ => None,
+        };
+        let (value, width) = decoded.unwrap_or((byte, 1));
+        out.push(value);
+        i += width;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_pages_from_the_query() {
+        assert_eq!(Route::from_query("").page, Page::Library);
+        assert_eq!(Route::from_query("?").page, Page::Library);
+        assert_eq!(
+            Route::from_query("?episode=deepseek-stole-our-tech"),
+            Route {
+                page: Page::Episode("deepseek-stole-our-tech".into()),
+                embed: false
+            }
+        );
+        assert_eq!(
+            Route::from_query("src=https%3A%2F%2Fother.example%2Fd.json&embed=1"),
+            Route {
+                page: Page::Source("https://other.example/d.json".into()),
+                embed: true
+            }
+        );
+        assert!(!Route::from_query("?episode=x&embed=0").embed);
+        assert_eq!(
+            Route::from_query("?q=a+b&episode=%E2%9C%93").page,
+            Page::Episode("✓".into())
+        );
+        assert_eq!(
+            Route::from_query("?episode=%zz%4").page,
+            Page::Episode("%zz%4".into())
+        );
+        assert_eq!(
+            Route::from_query("?episode=%FF").page,
+            Page::Episode("\u{FFFD}".into())
+        );
+    }
+
+    #[test]
+    fn reads_section_anchors() {
+        assert_eq!(
+            Anchor::from_hash("#section-2"),
+            Some(Anchor {
+                section: 2,
+                subsection: None
+            })
+        );
+        assert_eq!(
+            Anchor::from_hash("section-1-2"),
+            Some(Anchor {
+                section: 1,
+                subsection: Some(2)
+            })
+        );
+        for bad in [
+            "",
+            "#",
+            "#section-",
+            "#section-0",
+            "#section-1-",
+            "#section-a",
+            "#section-1-2-3",
+            "#top",
+            "#section-+1",
+        ] {
+            assert_eq!(Anchor::from_hash(bad), None, "{bad:?}");
+        }
+        assert_eq!(
+            Anchor {
+                section: 1,
+                subsection: Some(2)
+            }
+            .element_id(),
+            "section-1-2"
+        );
+    }
+}

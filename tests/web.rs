@@ -1,0 +1,243 @@
+//! Browser tests of the components: mounted into a fresh element in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use digest_reader::components::{Episode, LoadFailure};
+use digest_reader::fetch::{Document, LoadError};
+use digest_reader::model::{Digest, ParseError, Problem, SiteConfig};
+use digest_reader::route::Anchor;
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, NodeList};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SEED: &str = include_str!("../public/digests/deepseek-stole-our-tech.json");
+const SITE: &str = include_str!("../public/site.json");
+const PODCAST: &str = include_str!("../public/digests/small-models-big-bets.json");
+
+fn container() -> HtmlElement {
+    let element = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&element).unwrap();
+    element.unchecked_into()
+}
+
+fn all(root: &HtmlElement, selector: &str) -> NodeList {
+    root.query_selector_all(selector).unwrap()
+}
+
+fn one(root: &HtmlElement, selector: &str) -> HtmlElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .unchecked_into()
+}
+
+fn text(root: &HtmlElement, selector: &str) -> String {
+    one(root, selector).text_content().unwrap_or_default()
+}
+
+fn mount_episode(json: &str, anchor: Option<Anchor>) -> HtmlElement {
+    let root = container();
+    let digest = Digest::parse(json).unwrap();
+    let upgrade = SiteConfig::parse(SITE).0.upgrade;
+    mount_to(root.clone(), move || {
+        let anchor = Signal::stored(anchor);
+        view! { <Episode digest upgrade anchor /> }
+    })
+    .forget();
+    root
+}
+
+#[wasm_bindgen_test]
+async fn shows_the_seed_episode_like_the_reference_page() {
+    let root = mount_episode(SEED, None);
+    tick().await;
+    assert_eq!(all(&root, "h1").length(), 1);
+    assert_eq!(text(&root, "h1"), "DeepSeek stole our tech... says OpenAI");
+    let date = one(&root, ".episode-date time");
+    assert_eq!(
+        date.get_attribute("datetime").as_deref(),
+        Some("2025-01-29")
+    );
+    assert_eq!(date.text_content().as_deref(), Some("Jan 29, 2025"));
+    assert_eq!(
+        text(&root, ".episode-source a.source-link"),
+        "Fireship - DeepSeek stole our tech... says OpenAI"
+    );
+    assert_eq!(text(&root, "#key-points-heading"), "Key Points");
+    assert_eq!(all(&root, ".key-points li.point").length(), 5);
+    assert_eq!(text(&root, "#details-heading"), "Details");
+    let headings = all(&root, ".details h3.section-title");
+    assert_eq!(headings.length(), 7);
+    let first = one(&root, "#section-1 h3").text_content().unwrap();
+    assert!(
+        first.starts_with("1. 🌐 OpenAI vs Deep Seek: The IP Battle"),
+        "{first}"
+    );
+    assert_eq!(text(&root, "#section-1-2 .subsection-number"), "1.2.");
+    assert_eq!(text(&root, ".full-content-link"), "View Full Content");
+    assert_eq!(
+        text(&root, ".upgrade-banner .upgrade-headline"),
+        "Upgrade to Plus to unlock complete episodes, key insights, and in-depth analysis"
+    );
+    assert_eq!(
+        text(&root, ".upgrade-banner .upgrade-cta"),
+        "Upgrade to Plus"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn timestamps_link_into_the_source() {
+    let root = mount_episode(SEED, None);
+    tick().await;
+    let stamp = one(&root, "#section-2 h3 a.timestamp");
+    assert_eq!(
+        stamp.get_attribute("href").as_deref(),
+        Some("https://www.youtube.com/watch?v=EXAMPLE&t=41")
+    );
+    assert_eq!(text(&root, "#section-2 h3 a.timestamp time"), "0:41");
+    let podcast = mount_episode(PODCAST, None);
+    tick().await;
+    let href = one(&podcast, "a.timestamp").get_attribute("href").unwrap();
+    assert!(href.contains("#t="), "{href}");
+}
+
+#[wasm_bindgen_test]
+async fn subsections_start_collapsed_and_toggle_on_click() {
+    let root = mount_episode(PODCAST, None);
+    tick().await;
+    let subsection = one(&root, ".subsection:not(.subsection--locked)");
+    let button = one(&subsection, "button.subsection-toggle");
+    let body = one(&subsection, ".subsection-body");
+    assert_eq!(button.get_attribute("type").as_deref(), Some("button"));
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert_eq!(button.get_attribute("aria-controls"), Some(body.id()));
+    assert!(body.has_attribute("hidden"));
+    button.click();
+    tick().await;
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    assert!(!body.has_attribute("hidden"));
+    assert!(all(&body, "li.point").length() > 0);
+    button.click();
+    tick().await;
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert!(body.has_attribute("hidden"));
+}
+
+#[wasm_bindgen_test]
+async fn locked_subsections_show_the_offer_and_never_points() {
+    let mut value: serde_json::Value = serde_json::from_str(SEED).unwrap();
+    value["sections"][0]["subsections"][0]["points"] = serde_json::json!(["SECRET POINT"]);
+    let root = mount_episode(&value.to_string(), None);
+    tick().await;
+    let locked = one(&root, "#section-1-1");
+    assert!(locked.class_list().contains("subsection--locked"));
+    assert_eq!(all(&locked, ".lock").length(), 1);
+    one(&locked, "button").click();
+    tick().await;
+    assert_eq!(
+        text(&locked, ".upgrade-prompt .upgrade-headline"),
+        "Upgrade to Plus to unlock complete episodes, key insights, and in-depth analysis"
+    );
+    assert!(!root.text_content().unwrap().contains("SECRET POINT"));
+}
+
+#[wasm_bindgen_test]
+async fn locked_subsections_without_an_offer_just_say_so() {
+    let root = container();
+    let digest = Digest::parse(SEED).unwrap();
+    mount_to(
+        root.clone(),
+        move || view! { <Episode digest upgrade=None /> },
+    )
+    .forget();
+    tick().await;
+    assert_eq!(
+        text(&root, "#section-1-1 .locked-note"),
+        "This part is locked."
+    );
+    assert_eq!(all(&root, ".upgrade-banner").length(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_fragment_opens_its_subsection() {
+    let root = mount_episode(
+        SEED,
+        Some(Anchor {
+            section: 1,
+            subsection: Some(2),
+        }),
+    );
+    tick().await;
+    assert_eq!(
+        one(&root, "#section-1-2 button")
+            .get_attribute("aria-expanded")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        one(&root, "#section-1-1 button")
+            .get_attribute("aria-expanded")
+            .as_deref(),
+        Some("false")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn text_is_never_markup() {
+    let mut value: serde_json::Value = serde_json::from_str(SEED).unwrap();
+    let payload = "<img src=x onerror=\"window.__pwned=1\"><b>bold</b>";
+    value["title"] = serde_json::json!(payload);
+    value["key_points"] = serde_json::json!([payload]);
+    value["sections"][1]["title"] = serde_json::json!(payload);
+    let root = mount_episode(&value.to_string(), None);
+    tick().await;
+    assert_eq!(text(&root, "h1"), payload);
+    assert_eq!(all(&root, "img").length(), 0);
+    assert_eq!(all(&root, "b").length(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn failures_are_alerts_with_a_retry_only_where_it_helps() {
+    let root = container();
+    let retried = RwSignal::new(0);
+    let on_retry = Callback::new(move |()| retried.update(|n| *n += 1));
+    mount_to(root.clone(), move || {
+        view! { <LoadFailure error=LoadError::Server(503) what=Document::Digest on_retry /> }
+    })
+    .forget();
+    tick().await;
+    let alert = one(&root, "[role=alert]");
+    assert_eq!(text(&alert, ".error-title"), "The server had a problem");
+    one(&alert, "button.retry").click();
+    tick().await;
+    assert_eq!(retried.get_untracked(), 1);
+
+    let invalid = container();
+    let error = LoadError::Parse(ParseError::Invalid(vec![Problem::new(
+        "sections[3].title",
+        "missing",
+    )]));
+    mount_to(invalid.clone(), move || {
+        view! { <LoadFailure error what=Document::Digest on_retry /> }
+    })
+    .forget();
+    tick().await;
+    assert_eq!(
+        text(&invalid, ".error-problems li"),
+        "sections[3].title: missing"
+    );
+    assert_eq!(all(&invalid, "button.retry").length(), 0);
+}
