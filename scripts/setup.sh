@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what building (and, with --browser, testing) needs; skips whatever is already present.
+# Versions are pinned: trunk 0.21.14 (newer needs a newer rustc), wasm-bindgen-cli exactly as
+# Cargo.lock's wasm-bindgen, wasm-opt from the npm package binaryen (package-lock.json).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.14$'; then
+  say "installing trunk 0.21.14 (takes several minutes, once)"
+  cargo install trunk --version 0.21.14 --locked
+fi
+
+bindgen=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $bindgen\$"; then
+  say "installing wasm-bindgen-cli $bindgen (matches Cargo.lock)"
+  cargo install wasm-bindgen-cli --version "$bindgen"
+fi
+if ! grep -q "wasm_bindgen = \"$bindgen\"" Trunk.toml; then
+  echo "Trunk.toml's [tools] wasm_bindgen must be $bindgen, as in Cargo.lock" >&2
+  exit 1
+fi
+
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/playwright-core ] \
+  || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing the npm tools (binaryen's wasm-opt, playwright-core) from package-lock.json"
+  npm ci --no-audit --no-fund
+fi
+
+if [ "${1:-}" = "--browser" ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Debian's chromium and chromium-driver"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq chromium chromium-driver
+  fi
+fi
