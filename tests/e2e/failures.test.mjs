@@ -1,0 +1,345 @@
+// Every failure of spec section 7 gets a message in role="alert", with a retry only where it can help.
+// The tests of this file run concurrently (each in its own browser context), so that the 15 s
+// timeout test does not add to the suite's time.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  setup, waitForEpisode, readAlert, normalize, sleep, FIXTURES, SEED_ID, SEED_TITLE,
+} from './helpers.mjs';
+
+const ctx = setup();
+
+/** The seed digest's bytes, as served. */
+const seedBody = async () => Buffer.from(await (await fetch(new URL(`digests/${SEED_ID}.json`, ctx.base))).arrayBuffer());
+
+/** Records the requests of a page whose URL matches `pattern`. */
+function recordRequests(page, pattern) {
+  const seen = [];
+  page.on('request', (request) => {
+    // The page's own navigation carries the query; only what the app requests counts.
+    if (!request.isNavigationRequest() && pattern.test(request.url())) seen.push(request.url());
+  });
+  return seen;
+}
+
+/** Checks the "Back to the library" link of a failure message. */
+async function assertBackLink(page) {
+  const back = page.locator('[role="alert"] .error-actions a', { hasText: 'Back to the library' });
+  assert.equal(await back.count(), 1);
+  const href = await back.evaluate((a) => a.href);
+  assert.equal(new URL(href).pathname, '/reader/');
+}
+
+describe('failures', { concurrency: 4 }, () => {
+  test('no answer within 15 seconds', { timeout: 30_000 }, async (t) => {
+    const page = await ctx.newPage(t);
+    let requested = false;
+    await page.route('**/digests/slow.json', () => {
+      requested = true; // never answered
+    });
+    const start = Date.now();
+    await page.goto(ctx.episodeUrl('slow'));
+    await page.locator('main#main[aria-busy="true"]').waitFor({ state: 'attached' });
+    const alert = await readAlert(page, { timeout: 25_000 });
+    // The app's clock starts after the navigation began: it cannot give up before 15 s from here.
+    const waited = Date.now() - start;
+    assert.ok(requested, 'the digest was requested');
+    assert.ok(waited >= 14_900 && waited <= 25_000, `gave up after ${waited} ms`);
+    assert.equal(alert.title, 'The server took too long');
+    assert.equal(alert.detail, 'No complete answer arrived within 15 seconds. Try again, perhaps on a better connection.');
+    assert.equal(alert.retryButtons, 1);
+    assert.equal(await page.locator('main#main').getAttribute('aria-busy'), 'false');
+  });
+
+  test('404: an unknown episode', async (t) => {
+    const page = await ctx.newPage(t);
+    const digestRequests = recordRequests(page, /\/digests\/no-such-episode\.json$/);
+    await page.goto(ctx.episodeUrl('no-such-episode'));
+    const alert = await readAlert(page);
+    assert.equal(alert.title, "We couldn't find this episode");
+    const detail = /^There is no file at (\S+) \(HTTP 404\)\. The link may be mistyped, or the episode was removed\.$/.exec(alert.detail);
+    assert.ok(detail, `detail: ${alert.detail}`);
+    assert.match(detail[1], /(^|\/)digests\/no-such-episode\.json$/);
+    assert.equal(alert.retryButtons, 0);
+    assert.equal(alert.alerts, 1);
+    assert.equal(digestRequests.length, 1);
+    assert.equal(await page.locator('article.episode').count(), 0);
+    await assertBackLink(page);
+  });
+
+  test('500: the server fails', async (t) => {
+    const page = await ctx.newPage(t);
+    await page.route('**/digests/x.json', (route) => route.fulfill({ status: 500, body: 'Internal Server Error' }));
+    await page.goto(ctx.episodeUrl('x'));
+    const alert = await readAlert(page);
+    assert.equal(alert.title, 'The server had a problem');
+    assert.equal(alert.detail, 'It answered with an error (HTTP 500). This is usually temporary: try again in a moment.');
+    assert.equal(alert.retryButtons, 1);
+    await assertBackLink(page);
+  });
+
+  test('503, then "Try again" loads the episode once the server is back', async (t) => {
+    const page = await ctx.newPage(t);
+    let calls = 0;
+    await page.route(`**/digests/${SEED_ID}.json`, (route) => {
+      calls += 1;
+      return calls === 1 ? route.fulfill({ status: 503, body: 'Service Unavailable' }) : route.continue();
+    });
+    await page.goto(ctx.episodeUrl(SEED_ID));
+    const alert = await readAlert(page);
+    assert.equal(alert.title, 'The server had a problem');
+    assert.equal(alert.detail, 'It answered with an error (HTTP 503). This is usually temporary: try again in a moment.');
+    assert.equal(alert.retryButtons, 1);
+    assert.equal(calls, 1);
+
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await waitForEpisode(page);
+    assert.equal(calls, 2);
+    assert.equal(normalize(await page.locator('h1').innerText()), SEED_TITLE);
+    assert.equal(await page.locator('[role="alert"]').count(), 0);
+  });
+
+  test('403: the server refuses', async (t) => {
+    const page = await ctx.newPage(t);
+    await page.route('**/digests/x.json', (route) => route.fulfill({ status: 403, body: 'Forbidden' }));
+    await page.goto(ctx.episodeUrl('x'));
+    const alert = await readAlert(page);
+    assert.equal(alert.title, 'The server would not send this episode');
+    assert.equal(alert.detail, 'It answered HTTP 403.');
+    assert.equal(alert.retryButtons, 1);
+  });
+
+  test('network down, then "Try again" works when it is back', async (t) => {
+    const page = await ctx.newPage(t);
+    let down = true;
+    await page.route(`**/digests/${SEED_ID}.json`, (route) =>
+      down ? route.abort('internetdisconnected') : route.continue(),
+    );
+    await page.goto(ctx.episodeUrl(SEED_ID));
+    const alert = await readAlert(page);
+    assert.equal(alert.title, "Couldn't reach the server");
+    assert.equal(alert.detail, 'Check your internet connection, then try again.');
+    assert.equal(alert.retryButtons, 1);
+
+    down = false;
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await waitForEpisode(page);
+    assert.equal(normalize(await page.locator('h1').innerText()), SEED_TITLE);
+  });
+
+  test('not JSON: the message says where it breaks', async (t) => {
+    const page = await ctx.newPage(t);
+    await page.goto(ctx.episodeUrl('broken-json'));
+    const alert = await readAlert(page);
+    assert.equal(alert.title, 'This episode file is damaged');
+    // The fixture misses the comma at the end of line 4; the parser notices at line 5, column 3.
+    assert.equal(alert.detail, 'It is not valid JSON: line 5, column 3: expected `,` or `}`.');
+    assert.equal(alert.retryButtons, 0);
+    await assertBackLink(page);
+  });
+
+  test('not JSON at all (an HTML error page served as 200)', async (t) => {
+    const page = await ctx.newPage(t);
+    await page.route('**/digests/html.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html>\n<p>Oops</p>' }),
+    );
+    await page.goto(ctx.episodeUrl('html'));
+    const alert = await readAlert(page);
+    assert.equal(alert.title, 'This episode file is damaged');
+    assert.match(alert.detail, /^It is not valid JSON: line 1, column 1: .+\.$/);
+    assert.equal(alert.retryButtons, 0);
+  });
+
+  test('not UTF-8 text', async (t) => {
+    const page = await ctx.newPage(t);
+    const body = Buffer.concat([Buffer.from('{"format": "digest/v1", "title": "'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]);
+    await page.route('**/digests/latin.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+    await page.goto(ctx.episodeUrl('latin'));
+    const alert = await readAlert(page);
+    assert.equal(alert.title, 'This episode file is damaged');
+    assert.equal(alert.detail, 'It is not readable text (UTF-8).');
+    assert.equal(alert.retryButtons, 0);
+  });
+
+  test('an invalid digest lists the fields at fault', async (t) => {
+    const page = await ctx.newPage(t);
+    await page.goto(ctx.episodeUrl('invalid-digest'));
+    const alert = await readAlert(page);
+    assert.equal(alert.title, 'This episode file is not valid');
+    assert.equal(alert.detail, "The publisher's file has 2 mistakes:");
+    assert.deepEqual([...alert.problems].sort(), ['sections[3].title: missing', 'source.url: not an http(s) URL']);
+    assert.deepEqual(
+      (await page.locator('[role="alert"] .error-problems li code').allInnerTexts()).sort(),
+      ['sections[3].title', 'source.url'],
+    );
+    assert.equal(alert.retryButtons, 0);
+    // Nothing of the invalid digest is rendered, and no javascript: link exists.
+    assert.equal(await page.locator('article.episode').count(), 0);
+    assert.equal(await page.locator('a[href^="javascript:"]').count(), 0);
+  });
+
+  test('one mistake reads in the singular', async (t) => {
+    const page = await ctx.newPage(t);
+    const digest = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'digests', 'invalid-digest.json'), 'utf8'));
+    digest.source.url = 'https://example.org/ok';
+    await page.route('**/digests/one-mistake.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(digest) }),
+    );
+    await page.goto(ctx.episodeUrl('one-mistake'));
+    const alert = await readAlert(page);
+    assert.equal(alert.detail, "The publisher's file has a mistake:");
+    assert.deepEqual(alert.problems, ['sections[3].title: missing']);
+  });
+
+  test('an unknown format says which format it found', async (t) => {
+    const page = await ctx.newPage(t);
+    await page.goto(ctx.episodeUrl('future-format'));
+    const alert = await readAlert(page);
+    assert.equal(alert.title, "This episode uses a format this reader can't open");
+    assert.equal(alert.detail, 'The file says its format is "digest/v2"; this reader understands digest/v1.');
+    assert.equal(alert.retryButtons, 0);
+  });
+
+  test('a body over 5 MB is refused', async (t) => {
+    const page = await ctx.newPage(t);
+    const body = `{"format":"digest/v1","padding":"${'x'.repeat(6 * 1024 * 1024)}"}`;
+    await page.route('**/digests/huge.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body }),
+    );
+    await page.goto(ctx.episodeUrl('huge'));
+    const alert = await readAlert(page);
+    assert.equal(alert.title, 'This episode file is too large');
+    assert.equal(alert.detail, 'It is larger than 5 MB, the most this reader loads.');
+    assert.equal(alert.retryButtons, 0);
+  });
+
+  for (const badId of ['../secret', 'DeepSeek', 'a b']) {
+    test(`an invalid id (${JSON.stringify(badId)}) gets a message and no request`, async (t) => {
+      const page = await ctx.newPage(t);
+      const digestRequests = recordRequests(page, /\/digests\/(?!index\.json)[^/]*$|secret/);
+      await page.goto(`${ctx.base}?episode=${encodeURIComponent(badId)}`);
+      const alert = await readAlert(page);
+      assert.equal(alert.title, 'This link does not name an episode');
+      assert.equal(alert.detail, `"${badId}" is not a valid episode id: ids use lowercase letters, digits and -.`);
+      assert.equal(alert.retryButtons, 0);
+      await sleep(200);
+      assert.deepEqual(digestRequests, []);
+    });
+  }
+
+  test('?src= of an origin that is not allowed is refused without a request', async (t) => {
+    const page = await ctx.newPage(t);
+    const evil = [];
+    await page.context().route('https://evil.example/**', async (route) => {
+      evil.push(route.request().url());
+      return route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        headers: { 'Access-Control-Allow-Origin': '*' },
+        body: await seedBody(),
+      });
+    });
+    await page.goto(`${ctx.base}?src=${encodeURIComponent('https://evil.example/x.json')}`);
+    const alert = await readAlert(page);
+    assert.equal(alert.title, 'This source is not allowed');
+    assert.equal(
+      alert.detail,
+      'This site does not load digests from https://evil.example. It loads its own digests and those of the sites listed in its allowed sources.',
+    );
+    assert.match(alert.detail, /not load digests from https:\/\/evil\.example/);
+    assert.equal(alert.retryButtons, 0);
+    await sleep(200);
+    assert.deepEqual(evil, []);
+    assert.equal(await page.locator('article.episode').count(), 0);
+  });
+
+  test('?src= that is not an http(s) URL is refused', async (t) => {
+    const page = await ctx.newPage(t);
+    await page.goto(`${ctx.base}?src=${encodeURIComponent('javascript:alert(1)')}`);
+    const alert = await readAlert(page);
+    assert.equal(alert.title, 'This link does not point to a digest');
+    assert.equal(alert.detail, '"javascript:alert(1)" is not an http(s) address.');
+    assert.equal(alert.retryButtons, 0);
+  });
+
+  test('?src= of a same-origin URL loads that digest', async (t) => {
+    const page = await ctx.newPage(t);
+    const src = new URL(`digests/${SEED_ID}.json`, ctx.base).href;
+    await page.goto(`${ctx.base}?src=${encodeURIComponent(src)}`);
+    await waitForEpisode(page);
+    assert.equal(normalize(await page.locator('h1').innerText()), SEED_TITLE);
+    assert.equal(await page.locator('section.details section.section').count(), 7);
+    assert.equal(await page.locator('[role="alert"]').count(), 0);
+  });
+
+  test('?src= of an origin listed in allowed_sources loads that digest', async (t) => {
+    const page = await ctx.newPage(t);
+    const site = await ctx.getJson('site.json');
+    site.allowed_sources = ['https://other.example'];
+    await page.route('**/site.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(site) }),
+    );
+    const other = [];
+    await page.context().route('https://other.example/**', async (route) => {
+      other.push(route.request().url());
+      return route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        headers: { 'Access-Control-Allow-Origin': '*' },
+        body: await seedBody(),
+      });
+    });
+    await page.goto(`${ctx.base}?src=${encodeURIComponent('https://other.example/d/seed.json')}`);
+    await waitForEpisode(page);
+    assert.equal(normalize(await page.locator('h1').innerText()), SEED_TITLE);
+    assert.deepEqual(other, ['https://other.example/d/seed.json']);
+  });
+
+  test('while the digest loads, main is aria-busy="true"; "false" after', async (t) => {
+    const page = await ctx.newPage(t);
+    let released = 0;
+    await page.route(`**/digests/${SEED_ID}.json`, async (route) => {
+      await sleep(1000);
+      released = Date.now();
+      await route.continue();
+    });
+    await page.goto(ctx.episodeUrl(SEED_ID), { waitUntil: 'commit' });
+    await page.locator('main#main[aria-busy="true"]').waitFor({ state: 'attached' });
+    // site.json may come first ("Loading…"); then the digest, held back for a second.
+    await page.locator('main#main[aria-busy="true"] [role="status"]', { hasText: 'Loading episode…' }).waitFor({ state: 'attached' });
+    assert.equal(released, 0, 'busy was seen while the digest was held back');
+    assert.equal(await page.locator('main#main').getAttribute('aria-busy'), 'true');
+    assert.equal(await page.locator('article.episode h1').count(), 0);
+    assert.equal(await page.locator('main#main .skeleton[aria-hidden="true"]').count(), 1);
+    await waitForEpisode(page);
+    assert.ok(released > 0);
+    assert.equal(await page.locator('main#main').getAttribute('aria-busy'), 'false');
+    assert.equal(await page.locator('main#main .skeleton').count(), 0);
+  });
+
+  test('a missing site.json is not fatal, and the console says so', async (t) => {
+    const page = await ctx.newPage(t);
+    await page.route('**/site.json', (route) => route.fulfill({ status: 404, body: 'Not Found' }));
+    await page.goto(ctx.episodeUrl(SEED_ID));
+    await waitForEpisode(page);
+    assert.equal(normalize(await page.locator('h1').innerText()), SEED_TITLE);
+    assert.ok(
+      page.consoleMessages.some((m) => /site\.json/.test(m) && !/Failed to load resource/.test(m)),
+      `console: ${JSON.stringify(page.consoleMessages)}`,
+    );
+  });
+
+  test('a broken site.json is not fatal either', async (t) => {
+    const page = await ctx.newPage(t);
+    await page.route('**/site.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: '{"name": ' }),
+    );
+    await page.goto(ctx.episodeUrl(SEED_ID));
+    await waitForEpisode(page);
+    assert.equal(normalize(await page.locator('h1').innerText()), SEED_TITLE);
+    assert.ok(page.consoleMessages.some((m) => /site\.json/.test(m)), `console: ${JSON.stringify(page.consoleMessages)}`);
+  });
+});
