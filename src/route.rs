@@ -1,5 +1,7 @@
 //! What the app's URL asks for (spec section 5), read from the query string and fragment.
 
+use crate::model::Query;
+
 /// The page the URL asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
@@ -41,6 +43,39 @@ impl Route {
         };
         Self { page, embed }
     }
+}
+
+/// The library's search and filters from the query string: `?q=deepseek&tag=ai&channel=Fireship`.
+pub fn library_query(search: &str) -> Query {
+    let mut query = Query::default();
+    for (key, value) in query_pairs(search) {
+        let value = Some(value).filter(|value| !value.is_empty());
+        match key.as_str() {
+            "q" => query.text = value.unwrap_or_default(),
+            "channel" => query.channel = value,
+            "tag" => query.tag = value,
+            _ => {}
+        }
+    }
+    query
+}
+
+/// The query string for a library view (`?` included; `?` alone when nothing is asked),
+/// so a filtered view can be shared and reloaded.
+pub fn library_search(query: &Query) -> String {
+    let pairs = [
+        (
+            "q",
+            Some(query.text.as_str()).filter(|text| !text.is_empty()),
+        ),
+        ("channel", query.channel.as_deref()),
+        ("tag", query.tag.as_deref()),
+    ];
+    let encoded: Vec<String> = pairs
+        .iter()
+        .filter_map(|(key, value)| value.map(|value| format!("{key}={}", form_encode(value))))
+        .collect();
+    format!("?{}", encoded.join("&"))
 }
 
 /// Where a fragment points inside an episode: `#section-2` or `#section-1-2` (numbers from 1).
@@ -106,6 +141,21 @@ fn query_pairs(search: &str) -> impl Iterator<Item = (String, String)> + '_ {
         })
 }
 
+/// Percent-encodes form data: letters, digits and `-._~` stay, a space becomes `+`.
+fn form_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(char::from(byte))
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
 /// Percent-decodes form data (`+` is a space); invalid escapes stay as written, bad UTF-8 is replaced.
 fn form_decode(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -163,6 +213,24 @@ mod tests {
             Route::from_query("?episode=%FF").page,
             Page::Episode("\u{FFFD}".into())
         );
+    }
+
+    #[test]
+    fn library_views_round_trip_through_the_url() {
+        let query = Query {
+            text: "résumé & co+".into(),
+            channel: Some("Café Économie".into()),
+            tag: Some("ai".into()),
+        };
+        let search = library_search(&query);
+        assert_eq!(
+            search,
+            "?q=r%C3%A9sum%C3%A9+%26+co%2B&channel=Caf%C3%A9+%C3%89conomie&tag=ai"
+        );
+        assert_eq!(library_query(&search), query);
+        assert_eq!(library_search(&Query::default()), "?");
+        assert_eq!(library_query("?q=&tag="), Query::default());
+        assert_eq!(Route::from_query("?q=x&tag=ai").page, Page::Library);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Pieces of an episode and of the page around it. Each takes data and renders it; none fetches.
 
 mod episode;
+mod episode_card;
 mod failure;
 mod points;
 mod section;
@@ -8,6 +9,7 @@ mod skeleton;
 mod upgrade;
 
 pub use episode::Episode;
+pub use episode_card::{EpisodeCard, Highlighted};
 pub use failure::LoadFailure;
 pub use points::{PointList, Timestamp};
 pub use section::{DetailsSection, Subsection};

@@ -2,9 +2,11 @@
 
 pub mod date;
 pub mod digest;
+pub mod fold;
 pub mod index;
 pub mod link;
 pub mod problem;
+pub mod search;
 pub mod site;
 
 pub use date::Published;
@@ -12,4 +14,5 @@ pub use digest::{is_slug, Digest, Point, Section, Source, SourceKind, Subsection
 pub use index::{IndexEntry, Library};
 pub use link::Link;
 pub use problem::{ParseError, Problem};
+pub use search::{Query, SearchIndex};
 pub use site::{CallToAction, SiteConfig, Upgrade};

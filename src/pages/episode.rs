@@ -1,5 +1,6 @@
 //! `?episode=<id>` and `?src=<url>`: one episode, loaded, with its failures and deep links.
 
+use super::episode_nav::EpisodeNav;
 use super::load::{load_document, retryable};
 use crate::components::{Episode, EpisodeSkeleton, LoadFailure};
 use crate::fetch::{resolve, Document, LoadError, DIGEST_LIMIT};
@@ -64,7 +65,8 @@ fn EpisodeAttempt(
             {move || match digest.get() {
                 None => view! { <EpisodeSkeleton label="Loading episode…" /> }.into_any(),
                 Some(Ok(digest)) => {
-                    view! { <Episode digest upgrade=upgrade.clone() anchor /> }.into_any()
+                    let nav = (!embed).then(|| view! { <EpisodeNav site=site.clone() id=digest.id.clone() /> });
+                    view! { <Episode digest upgrade=upgrade.clone() anchor /> {nav} }.into_any()
                 }
                 Some(Err(error)) => {
                     view! {

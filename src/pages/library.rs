@@ -1,10 +1,18 @@
-//! `<app root>/`: every episode of the index, newest first.
+//! `<app root>/`: every episode of the index, newest first, with search and filters in the URL.
 
+use super::library_memory::{recall, remember, LibraryPlace};
 use super::load::{load_document, retryable};
-use crate::components::{EpisodeSkeleton, LoadFailure};
+use crate::components::{EpisodeCard, EpisodeSkeleton, LoadFailure};
 use crate::fetch::{Document, INDEX_LIMIT};
-use crate::model::{IndexEntry, Library, SiteConfig};
+use crate::model::search::{count_label, facets, narrows};
+use crate::model::{Library, Query, SearchIndex, SiteConfig};
+use crate::route::{library_query, library_search};
+use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+/// Cards added to the page at a time; only these are in the DOM, however large the library.
+const PAGE: usize = 30;
 
 /// The library page.
 #[component]
@@ -20,10 +28,14 @@ pub fn LibraryPage(
 fn LibraryAttempt(site: SiteConfig, retry: Callback<()>) -> impl IntoView {
     let library = load_document(Ok(site.index_url()), INDEX_LIMIT, Library::parse);
     view! {
-        <main id="main" class="main main--library" aria-busy=move || library.with(Option::is_none).to_string()>
+        <main
+            id="main"
+            class="main main--library"
+            aria-busy=move || library.with(Option::is_none).to_string()
+        >
             {move || match library.get() {
                 None => view! { <EpisodeSkeleton label="Loading episodes…" /> }.into_any(),
-                Some(Ok(library)) => view! { <EpisodeList library /> }.into_any(),
+                Some(Ok(library)) => view! { <LibraryBrowser library /> }.into_any(),
                 Some(Err(error)) => {
                     view! { <LoadFailure error what=Document::Index on_retry=retry /> }.into_any()
                 }
@@ -32,55 +44,258 @@ fn LibraryAttempt(site: SiteConfig, retry: Callback<()>) -> impl IntoView {
     }
 }
 
-#[component]
-fn EpisodeList(library: Library) -> impl IntoView {
-    let count = library.episodes.len();
-    let count_text = match count {
-        1 => "1 episode".to_string(),
-        n => format!("{n} episodes"),
-    };
-    let list = if count == 0 {
-        view! { <p class="empty">"No episodes yet."</p> }.into_any()
+fn tag_href(tag: &str) -> String {
+    library_search(&Query {
+        tag: Some(tag.to_string()),
+        ..Query::default()
+    })
+}
+
+/// Writes the view into the address bar: a new history entry for a new view, the same one while typing.
+fn write_url(query: &Query, push: bool) {
+    let search = library_search(query);
+    let url = if search.len() > 1 {
+        search
     } else {
-        view! {
-            <ol class="episode-list">
-                {library.episodes.into_iter().map(|entry| view! { <EpisodeCard entry /> }).collect_view()}
-            </ol>
-        }
-        .into_any()
+        location().pathname().unwrap_or_default()
     };
-    view! {
-        <header class="library-header">
-            <h1 class="library-title">"Episodes"</h1>
-            <p class="library-count">{count_text}</p>
-        </header>
-        {list}
+    if let Ok(history) = window().history() {
+        let _ = if push {
+            history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        };
     }
 }
 
 #[component]
-fn EpisodeCard(entry: IndexEntry) -> impl IntoView {
-    let tags = (!entry.tags.is_empty()).then(|| {
-        view! {
-            <ul class="tags">
-                {entry.tags.into_iter().map(|tag| view! { <li class="tag">{tag}</li> }).collect_view()}
-            </ul>
+fn LibraryBrowser(library: Library) -> impl IntoView {
+    let total = library.episodes.len();
+    let (channels, tags) = facets(&library.episodes);
+    let index = StoredValue::new(SearchIndex::new(&library.episodes));
+    let episodes = StoredValue::new(library.episodes);
+    let query = RwSignal::new(library_query(&location().search().unwrap_or_default()));
+    let shown = RwSignal::new(PAGE);
+    // While the reader types, one history entry is updated; a new one starts with the next edit session.
+    let typing = StoredValue::new(false);
+
+    let previous = StoredValue::new(None::<(Query, Vec<usize>)>);
+    let results = Memo::new(move |_| {
+        let query = query.get();
+        let within = previous.with_value(|previous| {
+            previous
+                .as_ref()
+                .filter(|(earlier, _)| narrows(earlier, &query))
+                .map(|(_, results)| results.clone())
+        });
+        let results = index.with_value(|index| index.matches(&query, within.as_deref()));
+        previous.set_value(Some((query, results.clone())));
+        results
+    });
+
+    let change = move |next: Query, push: bool| {
+        write_url(&next, push);
+        shown.set(PAGE);
+        query.set(next);
+    };
+    let popstate = window_event_listener(ev::popstate, move |_| {
+        typing.set_value(false);
+        shown.set(PAGE);
+        query.set(library_query(&location().search().unwrap_or_default()));
+    });
+    on_cleanup(move || popstate.remove());
+
+    // Coming back from an episode: the same view, as many cards, the same scroll position.
+    if let Some(place) =
+        recall().filter(|place| Some(&place.search) == location().search().ok().as_ref())
+    {
+        shown.set(place.shown.max(PAGE));
+        request_animation_frame(move || window().scroll_to_with_x_and_y(0.0, place.scroll));
+    }
+    let on_open = Callback::new(move |()| {
+        remember(&LibraryPlace {
+            search: location().search().unwrap_or_default(),
+            shown: shown.get_untracked(),
+            scroll: window().scroll_y().unwrap_or(0.0),
+        });
+    });
+
+    let on_input = move |ev: ev::Event| {
+        let text = event_target_value(&ev);
+        let push = !typing.get_value();
+        typing.set_value(true);
+        change(
+            Query {
+                text,
+                ..query.get_untracked()
+            },
+            push,
+        );
+    };
+    let on_channel = move |ev: ev::Event| {
+        let value = Some(event_target_value(&ev)).filter(|v| !v.is_empty());
+        typing.set_value(false);
+        change(
+            Query {
+                channel: value,
+                ..query.get_untracked()
+            },
+            true,
+        );
+    };
+    let on_tag = move |ev: ev::Event| {
+        let value = Some(event_target_value(&ev)).filter(|v| !v.is_empty());
+        typing.set_value(false);
+        change(
+            Query {
+                tag: value,
+                ..query.get_untracked()
+            },
+            true,
+        );
+    };
+    let clear = move || {
+        typing.set_value(false);
+        change(Query::default(), true);
+    };
+
+    let count = move || count_label(results.with(Vec::len), total, !query.with(Query::is_empty));
+    let visible = move || {
+        let terms = query.with(Query::terms);
+        let key = terms.join(" ");
+        results.with(|results| {
+            results
+                .iter()
+                .take(shown.get())
+                .map(|&position| (position, key.clone(), terms.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let remaining = move || results.with(Vec::len).saturating_sub(shown.get());
+
+    view! {
+        <header class="library-header">
+            <h1 class="library-title">"Episodes"</h1>
+            <p class="library-count" aria-live="polite">{count}</p>
+        </header>
+        <form class="library-controls" role="search" on:submit=|ev| ev.prevent_default()>
+            <div class="control control--search">
+                <label for="library-search">"Search"</label>
+                <input
+                    id="library-search"
+                    type="search"
+                    autocomplete="off"
+                    placeholder="Titles, channels, summaries, tags"
+                    prop:value=move || query.with(|q| q.text.clone())
+                    on:input=on_input
+                    on:blur=move |_| typing.set_value(false)
+                />
+            </div>
+            <div class="control">
+                <label for="filter-channel">"Channel"</label>
+                <select id="filter-channel" on:change=on_channel prop:value=move || query.with(|q| q.channel.clone().unwrap_or_default())>
+                    <option value="">"All channels"</option>
+                    {channels.into_iter().map(|(channel, n)| {
+                        let label = format!("{channel} ({n})");
+                        view! { <option value=channel>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="control">
+                <label for="filter-tag">"Tag"</label>
+                <select id="filter-tag" on:change=on_tag prop:value=move || query.with(|q| q.tag.clone().unwrap_or_default())>
+                    <option value="">"All tags"</option>
+                    {tags.into_iter().map(|(tag, n)| {
+                        let label = format!("{tag} ({n})");
+                        view! { <option value=tag>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <Show when=move || !query.with(Query::is_empty)>
+                <button type="button" class="button button--secondary clear-filters" on:click=move |_| clear()>
+                    "Clear all"
+                </button>
+            </Show>
+        </form>
+        <Show
+            when=move || results.with(|r| !r.is_empty())
+            fallback=move || {
+                if total == 0 {
+                    view! { <p class="empty">"No episodes yet."</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="empty">
+                            <p>"No episodes match this search."</p>
+                            <button type="button" class="button" on:click=move |_| clear()>
+                                "Clear search and filters"
+                            </button>
+                        </div>
+                    }
+                    .into_any()
+                }
+            }
+        >
+            <ol class="episode-list">
+                <For
+                    each=visible
+                    key=|(position, key, _)| (*position, key.clone())
+                    children=move |(position, _, terms)| {
+                        episodes
+                            .with_value(|episodes| episodes.get(position).cloned())
+                            .map(|entry| view! { <EpisodeCard entry terms tag_href on_open /> })
+                    }
+                />
+            </ol>
+        </Show>
+        <Show when=move || { remaining() > 0 }>
+            <div class="list-more">
+                <button type="button" class="button button--secondary show-more" on:click=move |_| shown.update(|n| *n += PAGE)>
+                    {move || format!("Show more ({} left)", remaining())}
+                </button>
+            </div>
+        </Show>
+        <MoreOnScroll more=Callback::new(move |()| {
+            if remaining() > 0 {
+                shown.update(|n| *n += PAGE);
+            }
+        }) />
+    }
+}
+
+/// An invisible line under the list; when it nears the viewport, more cards are added.
+#[component]
+fn MoreOnScroll(more: Callback<()>) -> impl IntoView {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let sentinel = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(element) = sentinel.get() else {
+            return;
+        };
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let near = entries.iter().any(|entry| {
+                entry
+                    .dyn_into::<web_sys::IntersectionObserverEntry>()
+                    .is_ok_and(|entry| entry.is_intersecting())
+            });
+            if near {
+                more.run(());
+            }
+        });
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin("800px 0px");
+        if let Ok(observer) = web_sys::IntersectionObserver::new_with_options(
+            callback.as_ref().unchecked_ref(),
+            &options,
+        ) {
+            observer.observe(&element);
+            let observer = send_wrapper::SendWrapper::new(observer);
+            let callback = send_wrapper::SendWrapper::new(callback);
+            on_cleanup(move || {
+                observer.disconnect();
+                drop(callback);
+            });
         }
     });
-    view! {
-        <li class="episode-card">
-            <article>
-                <h2 class="card-title">
-                    <a href=format!("?episode={}", entry.id)>{entry.title}</a>
-                </h2>
-                <p class="card-meta">
-                    <span class="card-channel">{entry.channel}</span>
-                    " · "
-                    <time datetime=entry.published.machine().to_string()>{entry.published.to_string()}</time>
-                </p>
-                {entry.summary.map(|summary| view! { <p class="card-summary">{summary}</p> })}
-                {tags}
-            </article>
-        </li>
-    }
+    view! { <div class="list-sentinel" aria-hidden="true" node_ref=sentinel></div> }
 }

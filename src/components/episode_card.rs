@@ -1,0 +1,88 @@
+use crate::model::search::highlight;
+use crate::model::IndexEntry;
+use leptos::prelude::*;
+
+/// Text with the parts that matched the search marked; always text, never markup.
+#[component]
+pub fn Highlighted(
+    /// The text to show.
+    text: String,
+    /// Folded search terms.
+    terms: Vec<String>,
+) -> impl IntoView {
+    highlight(&text, &terms)
+        .into_iter()
+        .map(|piece| {
+            if piece.matched {
+                view! { <mark>{piece.text}</mark> }.into_any()
+            } else {
+                piece.text.into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// One episode in the library: title (a link to it), channel, date, summary, tags.
+#[component]
+pub fn EpisodeCard(
+    /// The episode.
+    entry: IndexEntry,
+    /// Folded search terms to highlight.
+    terms: Vec<String>,
+    /// Where a tag chip leads (the library filtered by that tag).
+    tag_href: fn(&str) -> String,
+    /// Called before following the card's link, so the library can remember where the reader was.
+    on_open: Callback<()>,
+) -> impl IntoView {
+    let tags = (!entry.tags.is_empty()).then(|| {
+        let terms = terms.clone();
+        view! {
+            <ul class="tags" aria-label="Tags">
+                {entry
+                    .tags
+                    .into_iter()
+                    .map(|tag| {
+                        let href = tag_href(&tag);
+                        view! {
+                            <li class="tag">
+                                <a href=href>
+                                    <Highlighted text=tag terms=terms.clone() />
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    });
+    let summary = entry.summary.map(|summary| {
+        let terms = terms.clone();
+        view! {
+            <p class="card-summary">
+                <Highlighted text=summary terms />
+            </p>
+        }
+    });
+    view! {
+        <li class="episode-card">
+            <article>
+                <h2 class="card-title">
+                    <a href=format!("?episode={}", entry.id) on:click=move |_| on_open.run(())>
+                        <Highlighted text=entry.title terms=terms.clone() />
+                    </a>
+                </h2>
+                <p class="card-meta">
+                    <span class="card-channel">
+                        <Highlighted text=entry.channel terms=terms.clone() />
+                    </span>
+                    " · "
+                    <time datetime=entry.published.machine().to_string()>
+                        {entry.published.to_string()}
+                    </time>
+                </p>
+                {summary}
+                {tags}
+            </article>
+        </li>
+    }
+}

@@ -1,0 +1,227 @@
+//! Finding episodes in the library: search as you type, channel and tag filters, highlights.
+
+use super::fold::{fold, fold_with_origins};
+use super::index::IndexEntry;
+use std::ops::Range;
+
+/// What the reader asked for: words to find, and at most one channel and one tag.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    /// The search box as typed.
+    pub text: String,
+    /// Only episodes of this channel.
+    pub channel: Option<String>,
+    /// Only episodes with this tag.
+    pub tag: Option<String>,
+}
+
+impl Query {
+    /// The folded words of the search text; every one must match.
+    pub fn terms(&self) -> Vec<String> {
+        fold(&self.text)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Whether nothing narrows the list.
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty() && self.channel.is_none() && self.tag.is_none()
+    }
+}
+
+/// The library prepared for searching: each episode's searchable text folded once, up front.
+#[derive(Clone, Debug, Default)]
+pub struct SearchIndex {
+    haystacks: Vec<String>,
+    channels: Vec<String>,
+    tags: Vec<Vec<String>>,
+}
+
+impl SearchIndex {
+    /// Prepares `episodes` (title, channel, summary and tags are searched).
+    pub fn new(episodes: &[IndexEntry]) -> Self {
+        let haystacks = episodes
+            .iter()
+            .map(|entry| {
+                // \u{1} separates fields so that a term never matches across two of them.
+                let mut text = fold(&entry.title);
+                for part in [Some(&entry.channel), entry.summary.as_ref()]
+                    .into_iter()
+                    .flatten()
+                {
+                    text.push('\u{1}');
+                    text.push_str(&fold(part));
+                }
+                for tag in &entry.tags {
+                    text.push('\u{1}');
+                    text.push_str(&fold(tag));
+                }
+                text
+            })
+            .collect();
+        Self {
+            haystacks,
+            channels: episodes.iter().map(|e| e.channel.clone()).collect(),
+            tags: episodes.iter().map(|e| e.tags.clone()).collect(),
+        }
+    }
+
+    /// Positions of the episodes that match `query`, in library order (newest first).
+    ///
+    /// `within`, if given, is an earlier result that is known to contain every match (the reader
+    /// typed more letters), so only those are checked.
+    pub fn matches(&self, query: &Query, within: Option<&[usize]>) -> Vec<usize> {
+        let terms = query.terms();
+        let check = |&position: &usize| self.matches_at(position, &terms, query);
+        match within {
+            Some(candidates) => candidates.iter().copied().filter(check).collect(),
+            None => (0..self.haystacks.len()).filter(check).collect(),
+        }
+    }
+
+    fn matches_at(&self, position: usize, terms: &[String], query: &Query) -> bool {
+        let channel_ok = query
+            .channel
+            .as_ref()
+            .is_none_or(|channel| self.channels.get(position) == Some(channel));
+        let tag_ok = query.tag.as_ref().is_none_or(|tag| {
+            self.tags
+                .get(position)
+                .is_some_and(|tags| tags.contains(tag))
+        });
+        channel_ok
+            && tag_ok
+            && self
+                .haystacks
+                .get(position)
+                .is_some_and(|text| terms.iter().all(|term| text.contains(term.as_str())))
+    }
+}
+
+/// Whether a query's results are a subset of another's, so the search can start from them.
+pub fn narrows(previous: &Query, next: &Query) -> bool {
+    let previous_terms = previous.terms();
+    previous
+        .channel
+        .as_ref()
+        .is_none_or(|c| next.channel.as_ref() == Some(c))
+        && previous
+            .tag
+            .as_ref()
+            .is_none_or(|t| next.tag.as_ref() == Some(t))
+        && previous_terms
+            .iter()
+            .all(|old| next.terms().iter().any(|new| new.contains(old.as_str())))
+}
+
+/// A channel or tag, and how many episodes have it.
+pub type Facet = (String, usize);
+
+/// Every channel and every tag of the library, each with how many episodes have it, by name.
+pub fn facets(episodes: &[IndexEntry]) -> (Vec<Facet>, Vec<Facet>) {
+    use std::collections::BTreeMap;
+    let mut channels: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut tags: BTreeMap<&str, usize> = BTreeMap::new();
+    for entry in episodes {
+        *channels.entry(&entry.channel).or_default() += 1;
+        for tag in &entry.tags {
+            *tags.entry(tag).or_default() += 1;
+        }
+    }
+    let owned =
+        |map: BTreeMap<&str, usize>| map.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    (owned(channels), owned(tags))
+}
+
+/// A piece of text to show, marked if it matched a search term.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Piece {
+    /// The original text of the piece.
+    pub text: String,
+    /// Whether to highlight it.
+    pub matched: bool,
+}
+
+/// Splits `text` into pieces, marking where any of `terms` (already folded) occur, ignoring case and accents.
+pub fn highlight(text: &str, terms: &[String]) -> Vec<Piece> {
+    let (folded, origins) = fold_with_origins(text);
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for term in terms.iter().filter(|term| !term.is_empty()) {
+        for (start, found) in folded.match_indices(term.as_str()) {
+            let from = origins.get(start).copied();
+            // The match ends where the character after its last folded byte begins.
+            let to = origins
+                .get(start + found.len())
+                .copied()
+                .unwrap_or(text.len());
+            if let Some(from) = from {
+                ranges.push(from..to.max(from));
+            }
+        }
+    }
+    ranges.sort_by_key(|range| range.start);
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for range in merge(ranges) {
+        if let (Some(before), Some(hit)) = (text.get(at..range.start), text.get(range.clone())) {
+            if !before.is_empty() {
+                pieces.push(Piece {
+                    text: before.to_string(),
+                    matched: false,
+                });
+            }
+            pieces.push(Piece {
+                text: hit.to_string(),
+                matched: true,
+            });
+            at = range.end;
+        }
+    }
+    if let Some(rest) = text.get(at..) {
+        if !rest.is_empty() {
+            pieces.push(Piece {
+                text: rest.to_string(),
+                matched: false,
+            });
+        }
+    }
+    pieces
+}
+
+fn merge(sorted: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for range in sorted {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+/// `20000` as `20,000`.
+pub fn grouped(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// How the library counts: `1 episode`, `20,000 episodes`, or `12 of 20,000 episodes` when narrowed.
+pub fn count_label(found: usize, total: usize, narrowed: bool) -> String {
+    let all = match total {
+        1 => "1 episode".to_string(),
+        _ => format!("{} episodes", grouped(total)),
+    };
+    if narrowed {
+        format!("{} of {all}", grouped(found))
+    } else {
+        all
+    }
+}

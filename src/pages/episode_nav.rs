@@ -1,0 +1,56 @@
+//! Under an episode: back to the library view the reader came from, and the neighbouring episodes.
+
+use super::library_memory::library_href;
+use super::load::load_document;
+use crate::fetch::INDEX_LIMIT;
+use crate::model::{IndexEntry, Library, SiteConfig};
+use leptos::prelude::*;
+
+fn neighbour(
+    entry: Option<&IndexEntry>,
+    rel: &'static str,
+    label: &'static str,
+) -> Option<impl IntoView> {
+    let entry = entry?;
+    Some(view! {
+        <a class=format!("episode-nav-{rel}") rel=rel href=format!("?episode={}", entry.id)>
+            <span class="episode-nav-label">{label}</span>
+            <span class="episode-nav-title">{entry.title.clone()}</span>
+        </a>
+    })
+}
+
+/// Links to the library and to the previous and next episodes in library order (newest first).
+///
+/// The index is loaded only once the episode is shown, so it never delays the episode itself.
+#[component]
+pub(crate) fn EpisodeNav(
+    /// The site's configuration.
+    site: SiteConfig,
+    /// The episode being read.
+    id: String,
+) -> impl IntoView {
+    let library = load_document(Ok(site.index_url()), INDEX_LIMIT, Library::parse);
+    let neighbours = move || {
+        library.with(|library| {
+            let Some(Ok(library)) = library else {
+                return None;
+            };
+            let position = library.episodes.iter().position(|entry| entry.id == id)?;
+            let previous = position
+                .checked_sub(1)
+                .and_then(|p| library.episodes.get(p));
+            let next = library.episodes.get(position + 1);
+            Some(view! {
+                {neighbour(previous, "prev", "Previous episode")}
+                {neighbour(next, "next", "Next episode")}
+            })
+        })
+    };
+    view! {
+        <nav class="episode-nav" aria-label="More episodes">
+            <a class="back-to-library" href=library_href()>"← All episodes"</a>
+            <div class="episode-nav-neighbours">{neighbours}</div>
+        </nav>
+    }
+}
