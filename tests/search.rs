@@ -35,7 +35,7 @@ fn search(text: &str, channel: Option<&str>, tag: Option<&str>) -> Vec<String> {
         channel: channel.map(Into::into),
         tag: tag.map(Into::into),
     };
-    ids(&library, &index.matches(&query, None))
+    ids(&library, &index.matches(&library.episodes, &query, None))
 }
 
 #[test]
@@ -90,10 +90,11 @@ fn narrowing_searches_reuse_earlier_results() {
         },
         &first
     ));
-    let earlier = index.matches(&first, None);
+    let all = &library.episodes;
+    let earlier = index.matches(all, &first, None);
     assert_eq!(
-        index.matches(&next, Some(&earlier)),
-        index.matches(&next, None)
+        index.matches(all, &next, Some(&earlier)),
+        index.matches(all, &next, None)
     );
 }
 

@@ -61,6 +61,9 @@ fn fold_char(c: char, out: &mut String) {
 
 /// Folds `text` for matching: lowercase, accents removed.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         fold_char(c, &mut out);

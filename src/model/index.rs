@@ -1,8 +1,9 @@
 //! `digest-index/v1`: the library's list of episodes.
 
 use super::date::Published;
-use super::digest::{read_id, read_published};
+use super::digest::{is_slug, read_id, read_published};
 use super::problem::{check_format, parse_json, string_item, Fields, ParseError, Problem};
+use serde::Deserialize;
 use serde_json::Value;
 
 /// The `format` value of a library index.
@@ -36,14 +37,71 @@ pub struct Library {
     pub skipped: Vec<Problem>,
 }
 
+/// The shape of a well-formed index, read straight into structs. Most indexes are well-formed,
+/// and this is several times faster than walking a `serde_json::Value` for tens of thousands of
+/// entries; anything it cannot take goes through the field-by-field reader, which says what is wrong.
+#[derive(Deserialize)]
+struct WellFormed {
+    format: String,
+    episodes: Vec<WellFormedEntry>,
+}
+
+#[derive(Deserialize)]
+struct WellFormedEntry {
+    id: String,
+    title: String,
+    published: String,
+    source: WellFormedSource,
+    summary: Option<String>,
+    tags: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+struct WellFormedSource {
+    channel: String,
+    title: String,
+}
+
+impl WellFormedEntry {
+    /// The entry, if it also passes the checks the field-by-field reader makes.
+    fn checked(self) -> Option<IndexEntry> {
+        let valid = is_slug(&self.id) && !self.title.trim().is_empty();
+        valid.then_some(())?;
+        Some(IndexEntry {
+            published: Published::parse(&self.published)?,
+            id: self.id,
+            title: self.title,
+            channel: self.source.channel,
+            source_title: self.source.title,
+            summary: self.summary,
+            tags: self.tags.unwrap_or_default(),
+        })
+    }
+}
+
+fn well_formed(text: &str) -> Option<Vec<IndexEntry>> {
+    let index: WellFormed = serde_json::from_str(text).ok()?;
+    if index.format != INDEX_FORMAT {
+        return None;
+    }
+    index
+        .episodes
+        .into_iter()
+        .map(WellFormedEntry::checked)
+        .collect()
+}
+
 impl Library {
     /// Parses a `digest-index/v1` document. A broken document is an error; a broken entry is skipped.
     pub fn parse(text: &str) -> Result<Self, ParseError> {
+        if let Some(episodes) = well_formed(text) {
+            return Ok(Self::newest_first(episodes, Vec::new()));
+        }
         let root = parse_json(text)?;
         check_format(&root, INDEX_FORMAT)?;
         let mut problems = Vec::new();
         let mut skipped = Vec::new();
-        let mut episodes = Fields::of(&root, String::new(), &mut problems)
+        let episodes = Fields::of(&root, String::new(), &mut problems)
             .map(|mut fields| {
                 fields.list("episodes", |value, path, _| {
                     read_entry(value, path, &mut skipped)
@@ -53,9 +111,13 @@ impl Library {
         if !problems.is_empty() {
             return Err(ParseError::Invalid(problems));
         }
+        Ok(Self::newest_first(episodes, skipped))
+    }
+
+    fn newest_first(mut episodes: Vec<IndexEntry>, skipped: Vec<Problem>) -> Self {
         // Stable sort: equal dates keep the publisher's order.
         episodes.sort_by_key(|entry| std::cmp::Reverse(entry.published.sort_key()));
-        Ok(Self { episodes, skipped })
+        Self { episodes, skipped }
     }
 }
 
@@ -83,4 +145,43 @@ fn read_entry(value: &Value, path: String, problems: &mut Vec<Problem>) -> Optio
         summary,
         tags,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The field-by-field reader alone, as used when the fast path declines.
+    fn field_by_field(text: &str) -> Vec<IndexEntry> {
+        let root = parse_json(text).unwrap_or_default();
+        let mut problems = Vec::new();
+        let mut skipped = Vec::new();
+        Fields::of(&root, String::new(), &mut problems)
+            .map(|mut fields| fields.list("episodes", |v, p, _| read_entry(v, p, &mut skipped)))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn both_readers_agree_on_well_formed_indexes() {
+        let text = r#"{"format":"digest-index/v1","extra":1,"episodes":[
+            {"id":"a","title":"A","published":"2025-01-02","source":{"channel":"C","title":"T"},"x":[]},
+            {"id":"b","title":"B","published":"2025-01-03T10:00:00Z","source":{"channel":"C","title":"T"},
+             "summary":"S","tags":["t"]}]}"#;
+        let fast = well_formed(text).unwrap_or_default();
+        assert_eq!(fast.len(), 2);
+        assert_eq!(fast, field_by_field(text));
+    }
+
+    #[test]
+    fn the_fast_path_declines_what_it_cannot_vouch_for() {
+        for text in [
+            r#"{"format":"digest-index/v2","episodes":[]}"#,
+            r#"{"format":"digest-index/v1","episodes":[{"id":"Bad Id","title":"A","published":"2025-01-02","source":{"channel":"C","title":"T"}}]}"#,
+            r#"{"format":"digest-index/v1","episodes":[{"id":"a","title":" ","published":"2025-01-02","source":{"channel":"C","title":"T"}}]}"#,
+            r#"{"format":"digest-index/v1","episodes":[{"id":"a","title":"A","published":"2025-13-02","source":{"channel":"C","title":"T"}}]}"#,
+            r#"{"format":"digest-index/v1","episodes":[{"id":"a","title":"A","published":"2025-01-02","source":{"channel":"C"}}]}"#,
+        ] {
+            assert!(well_formed(text).is_none(), "{text}");
+        }
+    }
 }

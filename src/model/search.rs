@@ -33,68 +33,82 @@ impl Query {
 /// The library prepared for searching: each episode's searchable text folded once, up front.
 #[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
-    haystacks: Vec<String>,
-    channels: Vec<String>,
-    tags: Vec<Vec<String>>,
+    /// All episodes' folded text end to end, one allocation rather than one per episode.
+    text: String,
+    /// Where each episode's text ends in `text`.
+    ends: Vec<usize>,
 }
 
 impl SearchIndex {
     /// Prepares `episodes` (title, channel, summary and tags are searched).
     pub fn new(episodes: &[IndexEntry]) -> Self {
-        let haystacks = episodes
-            .iter()
-            .map(|entry| {
+        let mut text = String::new();
+        let mut ends = Vec::with_capacity(episodes.len());
+        for entry in episodes {
+            let fields = [
+                Some(&entry.title),
+                Some(&entry.channel),
+                entry.summary.as_ref(),
+            ];
+            for field in fields.into_iter().flatten().chain(&entry.tags) {
                 // \u{1} separates fields so that a term never matches across two of them.
-                let mut text = fold(&entry.title);
-                for part in [Some(&entry.channel), entry.summary.as_ref()]
-                    .into_iter()
-                    .flatten()
-                {
-                    text.push('\u{1}');
-                    text.push_str(&fold(part));
-                }
-                for tag in &entry.tags {
-                    text.push('\u{1}');
-                    text.push_str(&fold(tag));
-                }
-                text
-            })
-            .collect();
-        Self {
-            haystacks,
-            channels: episodes.iter().map(|e| e.channel.clone()).collect(),
-            tags: episodes.iter().map(|e| e.tags.clone()).collect(),
+                text.push('\u{1}');
+                text.push_str(&fold(field));
+            }
+            ends.push(text.len());
         }
+        Self { text, ends }
     }
 
-    /// Positions of the episodes that match `query`, in library order (newest first).
+    /// The folded text of the episode at `position`.
+    fn haystack(&self, position: usize) -> Option<&str> {
+        let start = match position.checked_sub(1) {
+            Some(previous) => *self.ends.get(previous)?,
+            None => 0,
+        };
+        self.text.get(start..*self.ends.get(position)?)
+    }
+
+    /// Positions of the `episodes` (the ones this index was made from) that match `query`, in
+    /// library order (newest first).
     ///
     /// `within`, if given, is an earlier result that is known to contain every match (the reader
     /// typed more letters), so only those are checked.
-    pub fn matches(&self, query: &Query, within: Option<&[usize]>) -> Vec<usize> {
+    pub fn matches(
+        &self,
+        episodes: &[IndexEntry],
+        query: &Query,
+        within: Option<&[usize]>,
+    ) -> Vec<usize> {
         let terms = query.terms();
-        let check = |&position: &usize| self.matches_at(position, &terms, query);
+        let check = |&position: &usize| {
+            episodes
+                .get(position)
+                .is_some_and(|entry| self.matches_at(position, entry, &terms, query))
+        };
         match within {
             Some(candidates) => candidates.iter().copied().filter(check).collect(),
-            None => (0..self.haystacks.len()).filter(check).collect(),
+            None => (0..self.ends.len()).filter(check).collect(),
         }
     }
 
-    fn matches_at(&self, position: usize, terms: &[String], query: &Query) -> bool {
-        let channel_ok = query
+    fn matches_at(
+        &self,
+        position: usize,
+        entry: &IndexEntry,
+        terms: &[String],
+        query: &Query,
+    ) -> bool {
+        query
             .channel
             .as_ref()
-            .is_none_or(|channel| self.channels.get(position) == Some(channel));
-        let tag_ok = query.tag.as_ref().is_none_or(|tag| {
-            self.tags
-                .get(position)
-                .is_some_and(|tags| tags.contains(tag))
-        });
-        channel_ok
-            && tag_ok
+            .is_none_or(|channel| *channel == entry.channel)
+            && query
+                .tag
+                .as_ref()
+                .is_none_or(|tag| entry.tags.contains(tag))
             && self
-                .haystacks
-                .get(position)
+                .haystack(position)
                 .is_some_and(|text| terms.iter().all(|term| text.contains(term.as_str())))
     }
 }

@@ -72,8 +72,17 @@ fn write_url(query: &Query, push: bool) {
 fn LibraryBrowser(library: Library) -> impl IntoView {
     let total = library.episodes.len();
     let (channels, tags) = facets(&library.episodes);
-    let index = StoredValue::new(SearchIndex::new(&library.episodes));
     let episodes = StoredValue::new(library.episodes);
+    // Folding every episode's text takes a while on large libraries, and the unfiltered list does
+    // not need it: it is built after the first screen is shown, or at the first search if sooner.
+    let index = StoredValue::new(None::<SearchIndex>);
+    let ensure_index = move || {
+        if index.with_value(Option::is_none) {
+            let built = episodes.with_value(|episodes| SearchIndex::new(episodes));
+            index.set_value(Some(built));
+        }
+    };
+    set_timeout(ensure_index, std::time::Duration::from_millis(200));
     let query = RwSignal::new(library_query(&location().search().unwrap_or_default()));
     let shown = RwSignal::new(PAGE);
     // While the reader types, one history entry is updated; a new one starts with the next edit session.
@@ -82,13 +91,24 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
     let previous = StoredValue::new(None::<(Query, Vec<usize>)>);
     let results = Memo::new(move |_| {
         let query = query.get();
+        if query.is_empty() {
+            return (0..total).collect();
+        }
+        ensure_index();
         let within = previous.with_value(|previous| {
             previous
                 .as_ref()
                 .filter(|(earlier, _)| narrows(earlier, &query))
                 .map(|(_, results)| results.clone())
         });
-        let results = index.with_value(|index| index.matches(&query, within.as_deref()));
+        let results = index.with_value(|index| {
+            index
+                .as_ref()
+                .map(|index| {
+                    episodes.with_value(|all| index.matches(all, &query, within.as_deref()))
+                })
+                .unwrap_or_default()
+        });
         previous.set_value(Some((query, results.clone())));
         results
     });
