@@ -1,21 +1,15 @@
 //! The app shell: reads the URL, loads `site.json`, picks the page.
 
-use crate::fetch::{fetch_text, Document, LoadError};
-use crate::model::SiteConfig;
-use crate::pages::{EpisodePage, LibraryPage};
+use crate::pages::{load_site, EpisodePage, LibraryPage};
 use crate::route::{Page, Route};
 use leptos::prelude::*;
-use web_sys::AbortController;
-
-/// `site.json` is small; anything larger is not a site configuration.
-const SITE_LIMIT: usize = 256 * 1024;
 
 /// The whole app, as mounted on the full page or in an iframe (`&embed=1`).
 #[component]
 pub fn App() -> impl IntoView {
     let route = Route::from_query(&location().search().unwrap_or_default());
     let embed = route.embed;
-    let site = LocalResource::new(load_site);
+    let site = LocalResource::new(|| load_site("site.json".to_string()));
     let name = move || site.get().map(|site| site.name).unwrap_or_default();
     let header = (!embed).then(|| {
         view! {
@@ -30,9 +24,13 @@ pub fn App() -> impl IntoView {
     let footer = (!embed).then(|| {
         view! { <footer class="site-footer"><p>"Summaries are AI-written; check the original for details."</p></footer> }
     });
+    let app = NodeRef::<leptos::html::Div>::new();
+    if embed {
+        report_height(app);
+    }
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
-        <div class="app" class=("app--embed", embed)>
+        <div class="app" class=("app--embed", embed) node_ref=app>
             {header}
             {move || {
                 let page = route.page.clone();
@@ -54,26 +52,38 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Loads `site.json`; missing or broken, the reader goes on with defaults and says why in the console.
-async fn load_site() -> SiteConfig {
-    let text = match AbortController::new() {
-        Ok(controller) => fetch_text("site.json", SITE_LIMIT, &controller).await,
-        Err(_) => Err(LoadError::Network),
-    };
-    match text {
-        Ok(text) => {
-            let (config, problems) = SiteConfig::parse(&text);
-            for problem in problems {
-                leptos::logging::warn!("site.json: {problem}; using the default for that field");
+/// In an iframe, tells the parent page the compact view's height whenever it changes:
+/// `{ "type": "digest:resize", "height": <px> }`, so the host can size the frame.
+fn report_height(app: NodeRef<leptos::html::Div>) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
+    Effect::new(move |_| {
+        let Some(element) = app.get() else { return };
+        let Some(parent) = window().parent().ok().flatten() else {
+            return;
+        };
+        let last = std::cell::Cell::new(0.0);
+        let measured = element.clone();
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            let height = measured.get_bounding_client_rect().height().ceil();
+            if height != last.get() {
+                last.set(height);
+                let message = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&message, &"type".into(), &"digest:resize".into());
+                let _ =
+                    js_sys::Reflect::set(&message, &"height".into(), &JsValue::from_f64(height));
+                // The height is not a secret, and the host's origin is not known: any parent may read it.
+                let _ = parent.post_message(&message, "*");
             }
-            config
+        });
+        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            observer.observe(&element);
+            let observer = send_wrapper::SendWrapper::new(observer);
+            let callback = send_wrapper::SendWrapper::new(callback);
+            on_cleanup(move || {
+                observer.disconnect();
+                drop(callback);
+            });
         }
-        Err(err) => {
-            let detail = err.message(Document::Index).detail;
-            leptos::logging::warn!(
-                "site.json could not be loaded ({err}: {detail}); using built-in defaults"
-            );
-            SiteConfig::default()
-        }
-    }
+    });
 }

@@ -1,9 +1,17 @@
-//! Mounts the reader on the page.
+//! Mounts the reader on its own page. Loaded by `embed.js` on someone else's page, it mounts
+//! nothing: embeds are mounted one by one through `mountEmbed`.
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
     {
         console_error_panic_hook::set_once();
-        leptos::mount::mount_to_body(digest_reader::app::App);
+        let own_page = leptos::prelude::document()
+            .query_selector("meta[name='digest-reader']")
+            .ok()
+            .flatten()
+            .is_some();
+        if own_page {
+            leptos::mount::mount_to_body(digest_reader::app::App);
+        }
     }
 }

@@ -17,6 +17,9 @@ pub fn Episode(
     /// Where the page's fragment points (`#section-1-2`); always `None` in embeds.
     #[prop(into, optional)]
     anchor: Signal<Option<Anchor>>,
+    /// The compact view for embeds: no closing upgrade banner (locked subsections still offer it).
+    #[prop(optional)]
+    compact: bool,
 ) -> impl IntoView {
     let Digest {
         published,
@@ -51,6 +54,7 @@ pub fn Episode(
             </span>
         }
     });
+    let banner = upgrade.clone();
     let details = sections
         .into_iter()
         .enumerate()
@@ -93,7 +97,7 @@ pub fn Episode(
                     </a>
                 </p>
             })}
-            {upgrade.map(|upgrade| view! { <UpgradeBanner upgrade /> })}
+            {banner.filter(|_| !compact).map(|upgrade| view! { <UpgradeBanner upgrade /> })}
         </article>
     }
 }

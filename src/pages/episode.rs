@@ -9,7 +9,19 @@ use crate::route::{Anchor, Page};
 use leptos::ev;
 use leptos::prelude::*;
 
-/// The episode page. In the compact view (`embed`) it leaves the document's title and fragment alone.
+/// How an episode is shown.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Mode {
+    /// The reader's own page: it owns the document title, the fragment and the way around.
+    Full,
+    /// The compact view (iframe or script embed): only the episode and a link to read it on the site.
+    Compact {
+        /// Where the full reader shows this episode.
+        read_on: Option<String>,
+    },
+}
+
+/// The episode page (`?episode=` or `?src=`), full or, with `embed`, compact for iframes.
 #[component]
 pub fn EpisodePage(
     /// The site's configuration.
@@ -20,26 +32,58 @@ pub fn EpisodePage(
     embed: bool,
 ) -> impl IntoView {
     let anchor = RwSignal::new(None::<Anchor>);
-    if !embed {
+    let mode = if embed {
+        let read_on = location()
+            .search()
+            .ok()
+            .map(|search| without_embed(&search));
+        Mode::Compact { read_on }
+    } else {
         anchor.set(current_anchor());
         let listener = window_event_listener(ev::hashchange, move |_| anchor.set(current_anchor()));
         on_cleanup(move || listener.remove());
-    }
+        Mode::Full
+    };
+    let url = digest_location(&page, &site);
+    view! { <EpisodeView site url mode anchor /> }
+}
+
+/// The query string of the full reader for the same episode: `&embed=1` dropped.
+fn without_embed(search: &str) -> String {
+    let kept: Vec<&str> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty() && *pair != "embed" && !pair.starts_with("embed="))
+        .collect();
+    format!("?{}", kept.join("&"))
+}
+
+/// Loads the digest at `url` and shows it (with a retry where it helps) in `mode`.
+#[component]
+pub(crate) fn EpisodeView(
+    site: SiteConfig,
+    url: Result<String, LoadError>,
+    mode: Mode,
+    #[prop(into)] anchor: Signal<Option<Anchor>>,
+) -> impl IntoView {
     retryable(move |retry| {
-        view! { <EpisodeAttempt site=site.clone() page=page.clone() embed anchor retry /> }
+        view! {
+            <EpisodeAttempt site=site.clone() url=url.clone() mode=mode.clone() anchor retry />
+        }
     })
 }
 
 #[component]
 fn EpisodeAttempt(
     site: SiteConfig,
-    page: Page,
-    embed: bool,
-    anchor: RwSignal<Option<Anchor>>,
+    url: Result<String, LoadError>,
+    mode: Mode,
+    anchor: Signal<Option<Anchor>>,
     retry: Callback<()>,
 ) -> impl IntoView {
-    let digest = load_document(digest_location(&page, &site), DIGEST_LIMIT, Digest::parse);
-    if !embed {
+    let digest = load_document(url, DIGEST_LIMIT, Digest::parse);
+    let full = mode == Mode::Full;
+    if full {
         let name = site.name.clone();
         Effect::new(move |_| {
             let title = digest.with(|digest| match digest {
@@ -60,17 +104,32 @@ fn EpisodeAttempt(
         });
     }
     let upgrade = site.upgrade.clone();
+    let view_of = move |digest: Digest| match &mode {
+        Mode::Full => {
+            let nav = view! { <EpisodeNav site=site.clone() id=digest.id.clone() /> };
+            view! { <Episode digest upgrade=upgrade.clone() anchor /> {nav} }.into_any()
+        }
+        Mode::Compact { read_on } => {
+            let read_on = read_on.clone().map(|href| {
+                view! {
+                    <p class="read-on">
+                        <a href=href target="_blank" rel="noopener">
+                            {format!("Read on {}", site.name)}
+                        </a>
+                    </p>
+                }
+            });
+            view! { <Episode digest upgrade=upgrade.clone() compact=true /> {read_on} }.into_any()
+        }
+    };
     view! {
         <main id="main" class="main" aria-busy=move || digest.with(Option::is_none).to_string()>
             {move || match digest.get() {
                 None => view! { <EpisodeSkeleton label="Loading episode…" /> }.into_any(),
-                Some(Ok(digest)) => {
-                    let nav = (!embed).then(|| view! { <EpisodeNav site=site.clone() id=digest.id.clone() /> });
-                    view! { <Episode digest upgrade=upgrade.clone() anchor /> {nav} }.into_any()
-                }
+                Some(Ok(digest)) => view_of(digest),
                 Some(Err(error)) => {
                     view! {
-                        <LoadFailure error what=Document::Digest on_retry=retry library_link=!embed />
+                        <LoadFailure error what=Document::Digest on_retry=retry library_link=full />
                     }
                         .into_any()
                 }

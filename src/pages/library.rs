@@ -4,7 +4,7 @@ use super::library_memory::{recall, remember, LibraryPlace};
 use super::load::{load_document, retryable};
 use crate::components::{EpisodeCard, EpisodeSkeleton, LoadFailure};
 use crate::fetch::{Document, INDEX_LIMIT};
-use crate::model::search::{count_label, facets, narrows};
+use crate::model::search::{count_label, facets, grouped, narrows};
 use crate::model::{Library, Query, SearchIndex, SiteConfig};
 use crate::route::{library_query, library_search};
 use leptos::ev;
@@ -270,7 +270,7 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
         <Show when=move || { remaining() > 0 }>
             <div class="list-more">
                 <button type="button" class="button button--secondary show-more" on:click=move |_| shown.update(|n| *n += PAGE)>
-                    {move || format!("Show more ({} left)", remaining())}
+                    {move || format!("Show more ({} left)", grouped(remaining()))}
                 </button>
             </div>
         </Show>

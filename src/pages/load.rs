@@ -1,7 +1,7 @@
 //! Loading a document for a page: fetched, parsed, cancelled when the page goes away, retried on request.
 
-use crate::fetch::{fetch_text, LoadError};
-use crate::model::ParseError;
+use crate::fetch::{fetch_text, Document, LoadError};
+use crate::model::{ParseError, SiteConfig};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use web_sys::AbortController;
@@ -39,5 +39,33 @@ pub(crate) fn retryable<V: IntoView + 'static>(
     move || {
         count.track();
         attempt(retry)
+    }
+}
+
+/// `site.json` is small; anything larger is not a site configuration.
+const SITE_LIMIT: usize = 256 * 1024;
+
+/// Loads the site configuration at `url`; missing or broken, the reader goes on with built-in
+/// defaults and says why in the console.
+pub async fn load_site(url: String) -> SiteConfig {
+    let text = match AbortController::new() {
+        Ok(controller) => fetch_text(&url, SITE_LIMIT, &controller).await,
+        Err(_) => Err(LoadError::Network),
+    };
+    match text {
+        Ok(text) => {
+            let (config, problems) = SiteConfig::parse(&text);
+            for problem in problems {
+                leptos::logging::warn!("{url}: {problem}; using the default for that field");
+            }
+            config
+        }
+        Err(err) => {
+            let detail = err.message(Document::Index).detail;
+            leptos::logging::warn!(
+                "{url} could not be loaded ({err}: {detail}); using built-in defaults"
+            );
+            SiteConfig::default()
+        }
     }
 }

@@ -115,7 +115,7 @@ test('20,000 episodes: first results soon, only a window of cards in the DOM, se
   assert.ok(cards < 100, `${cards} cards in the DOM`);
   assert.equal(cards, 30);
   assert.deepEqual(await cardTitles(page), sorted.slice(0, 30).map((e) => e.title));
-  assert.equal(normalize(await page.locator('button.show-more').innerText()), `Show more (${COUNT - 30} left)`);
+  assert.equal(normalize(await page.locator('button.show-more').innerText()), `Show more (${(COUNT - 30).toLocaleString("en-US")} left)`);
   const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
   console.log(`20,000 episodes: ${elements} elements in the document with ${cards} cards`);
   assert.ok(elements < 3000, `${elements} elements`);
@@ -146,7 +146,7 @@ test('20,000 episodes: first results soon, only a window of cards in the DOM, se
   assert.ok(matches.length > 30 && matches.length < COUNT / 2, `"${word}" finds ${matches.length}`);
   assert.equal(new URL(page.url()).search, '?q=r%C3%A9sum%C3%A9');
   await assertEventually(() => cardTitles(page), matches.slice(0, 30).map((e) => e.title), 'first 30 matches');
-  assert.equal(normalize(await page.locator('button.show-more').innerText()), `Show more (${matches.length - 30} left)`);
+  assert.equal(normalize(await page.locator('button.show-more').innerText()), `Show more (${(matches.length - 30).toLocaleString("en-US")} left)`);
   const marks = await page.locator('li.episode-card mark').allInnerTexts();
   assert.ok(marks.length >= 30, `${marks.length} highlights`);
   assert.deepEqual([...new Set(marks.map(fold))], ['resume']);
@@ -178,7 +178,7 @@ test('20,000 episodes: scrolling adds cards; an episode links back to the same p
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
   await assertEventually(() => cardCount(page), 90, 'and 30 more', 5000);
   assert.deepEqual(await cardTitles(page), sorted.slice(0, 90).map((e) => e.title));
-  assert.equal(normalize(await page.locator('button.show-more').innerText()), `Show more (${COUNT - 90} left)`);
+  assert.equal(normalize(await page.locator('button.show-more').innerText()), `Show more (${(COUNT - 90).toLocaleString("en-US")} left)`);
 
   // Open the 75th episode from where it is on screen.
   const target = sorted[74];

@@ -56,7 +56,7 @@ function locate(dirs, rel) {
  * Serves `root` (and first the `overlays`, in order) under `prefix`.
  * Resolves to `{ url, close }`, `url` being the absolute URL of the prefix, e.g. `http://127.0.0.1:41234/reader/`.
  */
-export function startServer({ root, prefix = '/reader/', overlays = [], port = 0, host = '127.0.0.1' }) {
+export function startServer({ root, prefix = '/reader/', overlays = [], port = 0, host = '127.0.0.1', cors = false }) {
   if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new Error(`prefix must start and end with "/": ${prefix}`);
   const dirs = [...overlays, root].map((dir) => path.resolve(dir));
 
@@ -92,6 +92,8 @@ export function startServer({ root, prefix = '/reader/', overlays = [], port = 0
       'Content-Type': contentType(found.file),
       'Content-Length': found.size,
       'Cache-Control': 'no-store',
+      // Script embeds load the app's files from other origins (module scripts and fetches use CORS).
+      ...(cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
     });
     if (req.method === 'HEAD') return res.end();
     const stream = fs.createReadStream(found.file);
@@ -138,6 +140,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     console.error(`${root}: no such directory (build the app first: trunk build --release --offline)`);
     process.exit(1);
   }
-  const { url } = await startServer({ root, prefix, overlays, port: Number(port) });
+  // From the command line it also answers other origins, so the embed demo page works.
+  const { url } = await startServer({ root, prefix, overlays, port: Number(port), cors: true });
   console.log(`Serving ${path.resolve(root)} at ${url}`);
+  console.log(`Open ${url}?episode=deepseek-stole-our-tech (or ${url} for the library)`);
 }
