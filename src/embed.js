@@ -6,7 +6,7 @@
 // Every element with `data-digest` gets the compact episode view inside its own shadow root,
 // styled by the reader's stylesheet only. All embeds share one WebAssembly module; elements added
 // later are mounted, removed ones are unmounted and freed. This file is the template that
-// scripts/write-embed.mjs fills with the build's hashed file names.
+// scripts/post-build.mjs fills with the build's hashed file names.
 const root = new URL('./', import.meta.url);
 const files = { js: '__APP_JS__', wasm: '__APP_WASM__', css: '__APP_CSS__' };
 

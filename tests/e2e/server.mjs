@@ -56,7 +56,7 @@ function locate(dirs, rel) {
  * Serves `root` (and first the `overlays`, in order) under `prefix`.
  * Resolves to `{ url, close }`, `url` being the absolute URL of the prefix, e.g. `http://127.0.0.1:41234/reader/`.
  */
-export function startServer({ root, prefix = '/reader/', overlays = [], port = 0, host = '127.0.0.1', cors = false }) {
+export function startServer({ root, prefix = '/reader/', overlays = [], port = 0, host = '127.0.0.1', cors = false, headers = {} }) {
   if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new Error(`prefix must start and end with "/": ${prefix}`);
   const dirs = [...overlays, root].map((dir) => path.resolve(dir));
 
@@ -94,6 +94,7 @@ export function startServer({ root, prefix = '/reader/', overlays = [], port = 0
       'Cache-Control': 'no-store',
       // Script embeds load the app's files from other origins (module scripts and fetches use CORS).
       ...(cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
+      ...headers,
     });
     if (req.method === 'HEAD') return res.end();
     const stream = fs.createReadStream(found.file);

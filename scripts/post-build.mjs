@@ -1,0 +1,38 @@
+// trunk post_build hook, run in the staging directory before it becomes dist/:
+// 1. moves trunk's inline module loader out of index.html into boot-<hash>.js (with Subresource
+//    Integrity), so a strict Content-Security-Policy (`script-src 'self'`) needs no hashes;
+// 2. writes embed.js (a stable name) from src/embed.js with this build's hashed file names, so
+//    host pages include one URL that never changes.
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error('run by trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
+const names = readdirSync(dir);
+const find = (test, what) => {
+  const found = names.filter(test);
+  if (found.length !== 1) throw new Error(`expected one ${what} in ${dir}, found ${found.join(', ') || 'none'}`);
+  return `./${found[0]}`;
+};
+
+// 1. The boot script.
+const indexPath = join(dir, 'index.html');
+const html = readFileSync(indexPath, 'utf8');
+const inline = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)];
+if (inline.length !== 1) throw new Error(`expected one inline module script in index.html, found ${inline.length}`);
+const [tag, code] = inline[0];
+const digest = (algorithm, text) => createHash(algorithm).update(text).digest();
+const boot = `boot-${digest('sha256', code).toString('hex').slice(0, 16)}.js`;
+writeFileSync(join(dir, boot), code);
+const integrity = `sha384-${digest('sha384', code).toString('base64')}`;
+writeFileSync(indexPath, html.replace(tag, `<script type="module" src="./${boot}" integrity="${integrity}" crossorigin="anonymous"></script>`));
+if (/<script(?![^>]*\ssrc=)[^>]*>/.test(readFileSync(indexPath, 'utf8'))) throw new Error('index.html still has an inline script');
+
+// 2. embed.js.
+const wasm = find((n) => n.endsWith('_bg.wasm'), 'wasm file');
+const js = find((n) => n.endsWith('.js') && n.startsWith('digest-reader-'), 'app script');
+const css = find((n) => n.endsWith('.css'), 'stylesheet');
+const template = readFileSync(new URL('../src/embed.js', import.meta.url), 'utf8');
+writeFileSync(join(dir, 'embed.js'), template.replace('__APP_JS__', js).replace('__APP_WASM__', wasm).replace('__APP_CSS__', css));
+console.log(`post-build: ${boot} (loader), embed.js -> ${js}, ${wasm}, ${css}`);
