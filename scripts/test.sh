@@ -16,11 +16,11 @@ cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 
-step "host tests: model, validation, routes, messages"
+step "host tests: model, validation, search, routes, messages, property tests"
 cargo test
 
-step "browser tests: components in headless Chromium"
-cargo test --target wasm32-unknown-unknown --test web
+step "browser tests: components and hostile content in headless Chromium"
+cargo test --target wasm32-unknown-unknown --test web --test hostile
 
 step "release build"
 trunk build --release --offline

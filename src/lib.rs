@@ -4,6 +4,20 @@
 //! only place that talks to the network; `components` render data and `pages` load it;
 //! `app` is the shell that picks the page.
 
+// A panic kills the whole WebAssembly instance, so code that could panic on data or DOM lookups
+// does not compile; failures are typed errors instead. (Tests may assert and index freely.)
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo
+    )
+)]
+
 pub mod fetch;
 pub mod model;
 pub mod route;
@@ -12,6 +26,8 @@ pub mod route;
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod crash;
 #[cfg(target_arch = "wasm32")]
 pub mod embed;
 #[cfg(target_arch = "wasm32")]

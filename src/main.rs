@@ -4,7 +4,7 @@
 fn main() {
     #[cfg(target_arch = "wasm32")]
     {
-        console_error_panic_hook::set_once();
+        digest_reader::crash::install();
         let own_page = leptos::prelude::document()
             .query_selector("meta[name='digest-reader']")
             .ok()
