@@ -36,7 +36,7 @@ pub fn App() -> impl IntoView {
                 let page = route.page.clone();
                 match site.get() {
                     None => view! {
-                        <main id="main" class="main" aria-busy="true">
+                        <main id="main" tabindex="-1" class="main" aria-busy="true">
                             <crate::components::EpisodeSkeleton label="Loading…" />
                         </main>
                     }

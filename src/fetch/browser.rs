@@ -60,6 +60,10 @@ pub async fn fetch_text(
     let _deadline = Deadline::start(controller, expired.clone());
     let signal = controller.signal();
     let result = request(url, limit, &signal).await;
+    if result.is_err() {
+        // A refused response (bad status, declared too large) may still be downloading: stop it.
+        controller.abort();
+    }
     result.map_err(|err| {
         if expired.get() {
             LoadError::Timeout

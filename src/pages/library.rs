@@ -30,6 +30,7 @@ fn LibraryAttempt(site: SiteConfig, retry: Callback<()>) -> impl IntoView {
     view! {
         <main
             id="main"
+            tabindex="-1"
             class="main main--library"
             aria-busy=move || library.with(Option::is_none).to_string()
         >
