@@ -2,10 +2,12 @@
 // 1. moves trunk's inline module loader out of index.html into boot-<hash>.js (with Subresource
 //    Integrity), so a strict Content-Security-Policy (`script-src 'self'`) needs no hashes;
 // 2. writes embed.js (a stable name) from src/embed.js with this build's hashed file names, so
-//    host pages include one URL that never changes.
+//    host pages include one URL that never changes;
+// 3. writes .br and .gz beside every text and wasm asset, for hosts that serve precompressed files.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('run by trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
@@ -25,8 +27,8 @@ const [tag, code] = inline[0];
 const digest = (algorithm, text) => createHash(algorithm).update(text).digest();
 const boot = `boot-${digest('sha256', code).toString('hex').slice(0, 16)}.js`;
 writeFileSync(join(dir, boot), code);
-const integrity = `sha384-${digest('sha384', code).toString('base64')}`;
-writeFileSync(indexPath, html.replace(tag, `<script type="module" src="./${boot}" integrity="${integrity}" crossorigin="anonymous"></script>`));
+const sri = (text) => `sha384-${digest('sha384', text).toString('base64')}`;
+writeFileSync(indexPath, html.replace(tag, `<script type="module" src="./${boot}" integrity="${sri(code)}" crossorigin="anonymous"></script>`));
 if (/<script(?![^>]*\ssrc=)[^>]*>/.test(readFileSync(indexPath, 'utf8'))) throw new Error('index.html still has an inline script');
 
 // 2. embed.js.
@@ -35,4 +37,19 @@ const js = find((n) => n.endsWith('.js') && n.startsWith('digest-reader-'), 'app
 const css = find((n) => n.endsWith('.css'), 'stylesheet');
 const template = readFileSync(new URL('../src/embed.js', import.meta.url), 'utf8');
 writeFileSync(join(dir, 'embed.js'), template.replace('__APP_JS__', js).replace('__APP_WASM__', wasm).replace('__APP_CSS__', css));
-console.log(`post-build: ${boot} (loader), embed.js -> ${js}, ${wasm}, ${css}`);
+// 3. Precompressed copies.
+const compressible = /\.(html|js|css|json|svg|wasm)$/;
+const walk = (folder) => readdirSync(folder).flatMap((name) => {
+  const path = join(folder, name);
+  return statSync(path).isDirectory() ? walk(path) : [path];
+});
+let compressed = 0;
+for (const path of walk(dir).filter((path) => compressible.test(path))) {
+  const body = readFileSync(path);
+  writeFileSync(`${path}.gz`, gzipSync(body, { level: 9 }));
+  writeFileSync(`${path}.br`, brotliCompressSync(body, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+  }));
+  compressed += 1;
+}
+console.log(`post-build: ${boot} (loader), embed.js -> ${js}, ${wasm}, ${css}; ${compressed} files precompressed`);

@@ -11,6 +11,10 @@ fn main() {
             .flatten()
             .is_some();
         if own_page {
+            // The static loading state of index.html makes way for the app's own, which looks the same.
+            if let Some(skeleton) = leptos::prelude::document().get_element_by_id("boot-skeleton") {
+                skeleton.remove();
+            }
             leptos::mount::mount_to_body(digest_reader::app::App);
         }
     }

@@ -131,13 +131,16 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
         recall().filter(|place| Some(&place.search) == location().search().ok().as_ref())
     {
         shown.set(place.shown.max(PAGE));
-        request_animation_frame(move || window().scroll_to_with_x_and_y(0.0, place.scroll));
+        request_animation_frame(move || {
+            window().scroll_to_with_x_and_y(0.0, f64::from(place.scroll))
+        });
     }
     let on_open = Callback::new(move |()| {
         remember(&LibraryPlace {
             search: location().search().unwrap_or_default(),
             shown: shown.get_untracked(),
-            scroll: window().scroll_y().unwrap_or(0.0),
+            // Whole pixels: the place is stored as text, and integers need no float formatting code.
+            scroll: window().scroll_y().map_or(0, |y| y.round() as i32),
         });
     });
 

@@ -11,8 +11,8 @@ pub(crate) struct LibraryPlace {
     pub search: String,
     /// Cards shown.
     pub shown: usize,
-    /// `scrollY`.
-    pub scroll: f64,
+    /// `scrollY`, in whole pixels.
+    pub scroll: i32,
 }
 
 fn storage() -> Option<web_sys::Storage> {
