@@ -76,11 +76,11 @@ pub fn Episode(
                 <p class="episode-date">
                     <time datetime=published.machine().to_string()>{published.to_string()}</time>
                 </p>
-                <h1 class="episode-title">{title}</h1>
+                <h1 class="episode-title" dir="auto">{title}</h1>
                 <p class="episode-source">{source_line} {kind} {duration}</p>
             </header>
             <section class="summary" aria-label="Summary">
-                {summary.into_iter().map(|paragraph| view! { <p>{paragraph}</p> }).collect_view()}
+                {summary.into_iter().map(|paragraph| view! { <p dir="auto">{paragraph}</p> }).collect_view()}
             </section>
             <section class="key-points" aria-labelledby="key-points-heading">
                 <h2 id="key-points-heading" class="block-heading">"Key Points"</h2>

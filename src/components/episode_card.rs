@@ -58,7 +58,7 @@ pub fn EpisodeCard(
     let summary = entry.summary.map(|summary| {
         let terms = terms.clone();
         view! {
-            <p class="card-summary">
+            <p class="card-summary" dir="auto">
                 <Highlighted text=summary terms />
             </p>
         }

@@ -47,7 +47,7 @@ pub fn PointList(
                 .into_iter()
                 .map(|point| {
                     let timestamp = timestamp_for(point.at_seconds, &source_url);
-                    view! { <li class="point">{point.text} " " {timestamp}</li> }
+                    view! { <li class="point" dir="auto">{point.text} " " {timestamp}</li> }
                 })
                 .collect_view()}
         </ul>

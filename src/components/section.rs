@@ -49,7 +49,7 @@ pub fn DetailsSection(
                 <span class="section-number">{format!("{number}.")}</span>
                 " "
                 {section.emoji.map(|emoji| view! { <span class="section-emoji">{emoji}</span> " " })}
-                <span class="section-text">{section.title}</span>
+                <span class="section-text" dir="auto">{section.title}</span>
                 {timestamp.map(|timestamp| view! { " " {timestamp} })}
             </h3>
             {points}
@@ -112,7 +112,7 @@ pub fn Subsection(
                 >
                     <span class="subsection-number">{format!("{section}.{number}.")}</span>
                     " "
-                    <span class="subsection-title">{subsection.title}</span>
+                    <span class="subsection-title" dir="auto">{subsection.title}</span>
                     {locked.then(|| view! { " " <span class="lock" role="img" aria-label="Locked">"🔒"</span> })}
                     <span class="chevron" aria-hidden="true"></span>
                 </button>
