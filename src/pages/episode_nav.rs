@@ -22,7 +22,8 @@ fn neighbour(
 
 /// Links to the library and to the previous and next episodes in library order (newest first).
 ///
-/// The index is loaded only once the episode is shown, so it never delays the episode itself.
+/// The index can be large, so it is loaded only once the browser is idle after showing the
+/// episode: it never competes with the episode itself.
 #[component]
 pub(crate) fn EpisodeNav(
     /// The site's configuration.
@@ -30,8 +31,27 @@ pub(crate) fn EpisodeNav(
     /// The episode being read.
     id: String,
 ) -> impl IntoView {
+    let idle = RwSignal::new(false);
+    // The page may be gone by then; try_set does nothing on a disposed signal.
+    request_idle_callback(move || {
+        idle.try_set(true);
+    });
+    view! {
+        <nav class="episode-nav" aria-label="More episodes">
+            <a class="back-to-library" href=library_href()>"← All episodes"</a>
+            <div class="episode-nav-neighbours">
+                <Show when=move || idle.get()>
+                    <Neighbours site=site.clone() id=id.clone() />
+                </Show>
+            </div>
+        </nav>
+    }
+}
+
+#[component]
+fn Neighbours(site: SiteConfig, id: String) -> impl IntoView {
     let library = load_document(Ok(site.index_url()), INDEX_LIMIT, Library::parse);
-    let neighbours = move || {
+    move || {
         library.with(|library| {
             let Some(Ok(library)) = library else {
                 return None;
@@ -46,11 +66,5 @@ pub(crate) fn EpisodeNav(
                 {neighbour(next, "next", "Next episode")}
             })
         })
-    };
-    view! {
-        <nav class="episode-nav" aria-label="More episodes">
-            <a class="back-to-library" href=library_href()>"← All episodes"</a>
-            <div class="episode-nav-neighbours">{neighbours}</div>
-        </nav>
     }
 }
