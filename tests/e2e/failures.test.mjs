@@ -300,9 +300,13 @@ describe('failures', { concurrency: 4 }, () => {
 
   test('while the digest loads, main is aria-busy="true"; "false" after', async (t) => {
     const page = await ctx.newPage(t);
+    // The digest is held back until the loading state has been checked (not for a fixed time,
+    // which a loaded machine can outlast).
     let released = 0;
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
     await page.route(`**/digests/${SEED_ID}.json`, async (route) => {
-      await sleep(1000);
+      await held;
       released = Date.now();
       await route.continue();
     });
@@ -314,6 +318,7 @@ describe('failures', { concurrency: 4 }, () => {
     assert.equal(await page.locator('main#main').getAttribute('aria-busy'), 'true');
     assert.equal(await page.locator('article.episode h1').count(), 0);
     assert.equal(await page.locator('main#main .skeleton[aria-hidden="true"]').count(), 1);
+    release();
     await waitForEpisode(page);
     assert.ok(released > 0);
     assert.equal(await page.locator('main#main').getAttribute('aria-busy'), 'false');
