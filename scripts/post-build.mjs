@@ -21,7 +21,7 @@ const find = (test, what) => {
 // 1. The boot script.
 const indexPath = join(dir, 'index.html');
 const html = readFileSync(indexPath, 'utf8');
-const inline = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)];
+const inline = [...html.matchAll(/<script type="?module"?>([\s\S]*?)<\/script>/g)];
 if (inline.length !== 1) throw new Error(`expected one inline module script in index.html, found ${inline.length}`);
 const [tag, code] = inline[0];
 const digest = (algorithm, text) => createHash(algorithm).update(text).digest();
