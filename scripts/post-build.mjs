@@ -1,9 +1,11 @@
 // trunk post_build hook, run in the staging directory before it becomes dist/:
 // 1. moves trunk's inline module loader out of index.html into boot-<hash>.js (with Subresource
 //    Integrity), so a strict Content-Security-Policy (`script-src 'self'`) needs no hashes;
-// 2. writes embed.js (a stable name) from src/embed.js with this build's hashed file names, so
+// 2. adds src/prefetch.js as prefetch-<hash>.js, which starts the request for the digest that
+//    `?episode=` names while the WebAssembly downloads (the app adopts it);
+// 3. writes embed.js (a stable name) from src/embed.js with this build's hashed file names, so
 //    host pages include one URL that never changes;
-// 3. writes .br and .gz beside every text and wasm asset, for hosts that serve precompressed files.
+// 4. writes .br and .gz beside every text and wasm asset, for hosts that serve precompressed files.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,16 +30,21 @@ const digest = (algorithm, text) => createHash(algorithm).update(text).digest();
 const boot = `boot-${digest('sha256', code).toString('hex').slice(0, 16)}.js`;
 writeFileSync(join(dir, boot), code);
 const sri = (text) => `sha384-${digest('sha384', text).toString('base64')}`;
-writeFileSync(indexPath, html.replace(tag, `<script type="module" src="./${boot}" integrity="${sri(code)}" crossorigin="anonymous"></script>`));
+const prefetchCode = readFileSync(new URL('../src/prefetch.js', import.meta.url), 'utf8');
+const prefetch = `prefetch-${digest('sha256', prefetchCode).toString('hex').slice(0, 16)}.js`;
+writeFileSync(join(dir, prefetch), prefetchCode);
+writeFileSync(indexPath, html.replace(tag,
+  `<script defer src="./${prefetch}" integrity="${sri(prefetchCode)}" crossorigin="anonymous"></script>`
+  + `<script type="module" src="./${boot}" integrity="${sri(code)}" crossorigin="anonymous"></script>`));
 if (/<script(?![^>]*\ssrc=)[^>]*>/.test(readFileSync(indexPath, 'utf8'))) throw new Error('index.html still has an inline script');
 
-// 2. embed.js.
+// 3. embed.js.
 const wasm = find((n) => n.endsWith('_bg.wasm'), 'wasm file');
 const js = find((n) => n.endsWith('.js') && n.startsWith('digest-reader-'), 'app script');
 const css = find((n) => n.endsWith('.css'), 'stylesheet');
 const template = readFileSync(new URL('../src/embed.js', import.meta.url), 'utf8');
 writeFileSync(join(dir, 'embed.js'), template.replace('__APP_JS__', js).replace('__APP_WASM__', wasm).replace('__APP_CSS__', css));
-// 3. Precompressed copies.
+// 4. Precompressed copies.
 const compressible = /\.(html|js|css|json|svg|wasm)$/;
 const walk = (folder) => readdirSync(folder).flatMap((name) => {
   const path = join(folder, name);
@@ -52,4 +59,4 @@ for (const path of walk(dir).filter((path) => compressible.test(path))) {
   }));
   compressed += 1;
 }
-console.log(`post-build: ${boot} (loader), embed.js -> ${js}, ${wasm}, ${css}; ${compressed} files precompressed`);
+console.log(`post-build: ${boot} (loader), ${prefetch}, embed.js -> ${js}, ${wasm}, ${css}; ${compressed} files precompressed`);

@@ -1,7 +1,8 @@
 //! Fetching in the browser with gloo-net: a deadline, a size limit read chunk by chunk, typed errors.
 
 use super::error::{LoadError, TIMEOUT_SECONDS};
-use gloo_net::http::{Request, Response};
+use super::prefetch;
+use gloo_net::http::Request;
 use js_sys::{Reflect, Uint8Array};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -56,10 +57,29 @@ pub async fn fetch_text(
     limit: usize,
     controller: &AbortController,
 ) -> Result<String, LoadError> {
+    fetch(url, limit, controller, false).await
+}
+
+/// Like [`fetch_text`], but first adopts the request for `url` that the page's `prefetch.js`
+/// started before the app ran (the digest named in `?episode=`), with the same checks.
+pub async fn fetch_prefetched_text(
+    url: &str,
+    limit: usize,
+    controller: &AbortController,
+) -> Result<String, LoadError> {
+    fetch(url, limit, controller, true).await
+}
+
+async fn fetch(
+    url: &str,
+    limit: usize,
+    controller: &AbortController,
+    adopt: bool,
+) -> Result<String, LoadError> {
     let expired = Rc::new(Cell::new(false));
     let _deadline = Deadline::start(controller, expired.clone());
     let signal = controller.signal();
-    let result = request(url, limit, &signal).await;
+    let result = request(url, limit, &signal, adopt).await;
     if result.is_err() {
         // A refused response (bad status, declared too large) may still be downloading: stop it.
         controller.abort();
@@ -73,16 +93,38 @@ pub async fn fetch_text(
     })
 }
 
-async fn request(url: &str, limit: usize, signal: &AbortSignal) -> Result<String, LoadError> {
-    let response = Request::get(url)
-        .abort_signal(Some(signal))
-        .send()
-        .await
-        .map_err(|_| LoadError::Network)?;
+async fn request(
+    url: &str,
+    limit: usize,
+    signal: &AbortSignal,
+    adopt: bool,
+) -> Result<String, LoadError> {
+    let absolute = web_sys::window()
+        .and_then(|window| window.location().href().ok())
+        .and_then(|base| resolve(url, &base))
+        .map(|url| url.href());
+    let adopted = absolute
+        .filter(|_| adopt)
+        .and_then(|absolute| prefetch::adopt(&absolute, signal));
+    let response: web_sys::Response = match &adopted {
+        Some(adopted) => JsFuture::from(adopted.response.clone())
+            .await
+            .ok()
+            .and_then(|response| response.dyn_into().ok())
+            .ok_or(LoadError::Network)?,
+        None => Request::get(url)
+            .abort_signal(Some(signal))
+            .send()
+            .await
+            .map_err(|_| LoadError::Network)?
+            .into(),
+    };
     check_status(&response, url)?;
     let declared = response
         .headers()
         .get("content-length")
+        .ok()
+        .flatten()
         .and_then(|length| length.trim().parse::<usize>().ok());
     if declared.is_some_and(|length| length > limit) {
         return Err(LoadError::TooLarge);
@@ -91,7 +133,7 @@ async fn request(url: &str, limit: usize, signal: &AbortSignal) -> Result<String
     String::from_utf8(bytes).map_err(|_| LoadError::NotText)
 }
 
-fn check_status(response: &Response, url: &str) -> Result<(), LoadError> {
+fn check_status(response: &web_sys::Response, url: &str) -> Result<(), LoadError> {
     match response.status() {
         200..=299 => Ok(()),
         status @ (404 | 410) => Err(LoadError::NotFound {
@@ -105,7 +147,7 @@ fn check_status(response: &Response, url: &str) -> Result<(), LoadError> {
 }
 
 /// Reads the body chunk by chunk so that an oversized one is cut off without being held whole.
-async fn read_body(response: &Response, limit: usize) -> Result<Vec<u8>, LoadError> {
+async fn read_body(response: &web_sys::Response, limit: usize) -> Result<Vec<u8>, LoadError> {
     let Some(stream) = response.body() else {
         return Ok(Vec::new());
     };

@@ -7,4 +7,6 @@ pub use error::{Document, LoadError, Message, DIGEST_LIMIT, INDEX_LIMIT, TIMEOUT
 #[cfg(target_arch = "wasm32")]
 mod browser;
 #[cfg(target_arch = "wasm32")]
-pub use browser::{fetch_text, resolve};
+mod prefetch;
+#[cfg(target_arch = "wasm32")]
+pub use browser::{fetch_prefetched_text, fetch_text, resolve};

@@ -81,7 +81,7 @@ fn EpisodeAttempt(
     anchor: Signal<Option<Anchor>>,
     retry: Callback<()>,
 ) -> impl IntoView {
-    let digest = load_document(url, DIGEST_LIMIT, Digest::parse);
+    let digest = load_document(url, DIGEST_LIMIT, Digest::parse, true);
     let full = mode == Mode::Full;
     if full {
         let name = site.name.clone();

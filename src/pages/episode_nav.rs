@@ -50,7 +50,7 @@ pub(crate) fn EpisodeNav(
 
 #[component]
 fn Neighbours(site: SiteConfig, id: String) -> impl IntoView {
-    let library = load_document(Ok(site.index_url()), INDEX_LIMIT, Library::parse);
+    let library = load_document(Ok(site.index_url()), INDEX_LIMIT, Library::parse, false);
     move || {
         library.with(|library| {
             let Some(Ok(library)) = library else {

@@ -26,7 +26,7 @@ pub fn LibraryPage(
 
 #[component]
 fn LibraryAttempt(site: SiteConfig, retry: Callback<()>) -> impl IntoView {
-    let library = load_document(Ok(site.index_url()), INDEX_LIMIT, Library::parse);
+    let library = load_document(Ok(site.index_url()), INDEX_LIMIT, Library::parse, false);
     view! {
         <main
             id="main"
@@ -131,9 +131,7 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
         recall().filter(|place| Some(&place.search) == location().search().ok().as_ref())
     {
         shown.set(place.shown.max(PAGE));
-        request_animation_frame(move || {
-            window().scroll_to_with_x_and_y(0.0, f64::from(place.scroll))
-        });
+        request_animation_frame(move || scroll_back(f64::from(place.scroll), 20));
     }
     let on_open = Callback::new(move |()| {
         remember(&LibraryPlace {
@@ -283,6 +281,19 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
                 shown.update(|n| *n += PAGE);
             }
         }) />
+    }
+}
+
+/// Scrolls to `y`, trying again shortly while the page is not yet tall enough to get there
+/// (a busy device may lay the restored cards out a few frames late).
+fn scroll_back(y: f64, tries: u32) {
+    window().scroll_to_with_x_and_y(0.0, y);
+    let there = window().scroll_y().is_ok_and(|now| (now - y).abs() < 1.0);
+    if !there && tries > 0 {
+        set_timeout(
+            move || scroll_back(y, tries - 1),
+            std::time::Duration::from_millis(50),
+        );
     }
 }
 

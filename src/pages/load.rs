@@ -1,16 +1,18 @@
 //! Loading a document for a page: fetched, parsed, cancelled when the page goes away, retried on request.
 
-use crate::fetch::{fetch_text, Document, LoadError};
+use crate::fetch::{fetch_prefetched_text, fetch_text, Document, LoadError};
 use crate::model::{ParseError, SiteConfig};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use web_sys::AbortController;
 
 /// Fetches `url` (at most `limit` bytes) and parses it; the request is aborted if the caller's owner is cleaned up.
+/// With `prefetched`, the request the page started before the app ran is adopted if it is for `url`.
 pub(crate) fn load_document<T: 'static>(
     url: Result<String, LoadError>,
     limit: usize,
     parse: fn(&str) -> Result<T, ParseError>,
+    prefetched: bool,
 ) -> LocalResource<Result<T, LoadError>> {
     let controller = AbortController::new().ok();
     if let Some(controller) = controller.clone() {
@@ -24,7 +26,11 @@ pub(crate) fn load_document<T: 'static>(
         async move {
             let url = url?;
             let controller = controller.ok_or(LoadError::Network)?;
-            let text = fetch_text(&url, limit, &controller).await?;
+            let text = if prefetched {
+                fetch_prefetched_text(&url, limit, &controller).await?
+            } else {
+                fetch_text(&url, limit, &controller).await?
+            };
             Ok(parse(&text)?)
         }
     })
