@@ -10,18 +10,12 @@
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
+import { seededRandom } from '../scripts/random.mjs';
 
 export const LARGE = { sections: 1000, points: 10_000, subsections: 200, lockedSubsections: 10 };
 
 export function largeDigest() {
-  let seed = 6061;
-  const random = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = (list) => list[Math.floor(random() * list.length)];
+  const { random, pick } = seededRandom(6061);
   const nouns = ['the model', 'the team', 'the benchmark', 'the GPU cluster', 'the open-source release',
     'the regulator', 'the start-up', 'the compiler', 'the dataset', 'the inference bill', 'the roadmap'];
   const verbs = ['cut', 'doubled', 'questioned', 'replaced', 'measured', 'outperformed', 'delayed', 'rewrote'];

@@ -1,20 +1,13 @@
 // Writes a large digest-index/v1 for tests and benchmarks: deterministic, realistic-looking entries.
 // Usage: node scripts/gen-index.mjs <count> <out.json>   (20000 entries is about 8 MB)
 import { writeFileSync } from 'node:fs';
+import { seededRandom } from './random.mjs';
 
 const count = Number(process.argv[2] ?? 20000);
 const out = process.argv[3] ?? 'index.json';
 
-// A small deterministic generator, so every run (and every test) sees the same library.
-// mulberry32: small, fast and with no visible period at these sizes.
-let seed = 20250129;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const pick = (list) => list[Math.floor(random() * list.length)];
+// Deterministic, so every run (and every test) sees the same library.
+const { random, pick } = seededRandom(20250129);
 
 const channels = ['Fireship', 'Lex Fridman Podcast', 'The Verge', 'Build Log', 'Café Économie',
   'Hard Fork', 'Two Minute Papers', 'Acquired', 'Señora Ciencia', 'Stratechery', 'Dwarkesh Podcast',
