@@ -133,9 +133,10 @@ describe('a real server that fails', { concurrency: 6 }, () => {
   test('trickle (a valid digest, slower than 15 s): timeout, the download stopped', { timeout: 40_000 }, async (t) => {
     const { request } = await assertTimesOut(t, 'trickle');
     assert.equal(request.done, false, 'the whole digest was never sent');
-    // About 15 s of pieces at one every TRICKLE.everyMs were sent, not all of them.
+    // Pieces kept coming for seconds (about 15 s at one every TRICKLE.everyMs; fewer when a
+    // loaded machine delays the server's timer), but not all of them: the download was stopped.
     const pieces = Math.ceil(request.bytes / Math.ceil(server.digest.length / TRICKLE.pieces));
-    assert.ok(pieces >= 25 && pieces < TRICKLE.pieces, `${pieces} pieces sent`);
+    assert.ok(pieces >= 10 && pieces < TRICKLE.pieces, `${pieces} pieces sent`);
   });
 
   test('404: not found, no retry', async (t) => {
