@@ -78,12 +78,7 @@ fn report_height(app: NodeRef<leptos::html::Div>) {
         });
         if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
             observer.observe(&element);
-            let observer = send_wrapper::SendWrapper::new(observer);
-            let callback = send_wrapper::SendWrapper::new(callback);
-            on_cleanup(move || {
-                observer.disconnect();
-                drop(callback);
-            });
+            crate::lifecycle::release_on_cleanup(move || observer.disconnect(), callback);
         }
     });
 }

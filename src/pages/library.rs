@@ -154,28 +154,17 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
             push,
         );
     };
-    let on_channel = move |ev: ev::Event| {
-        let value = Some(event_target_value(&ev)).filter(|v| !v.is_empty());
-        typing.set_value(false);
-        change(
-            Query {
-                channel: value,
-                ..query.get_untracked()
-            },
-            true,
-        );
+    // A filter's select: "" is "all", anything else narrows; each choice is a new history entry.
+    let on_filter = move |field: fn(&mut Query) -> &mut Option<String>| {
+        move |ev: ev::Event| {
+            let mut next = query.get_untracked();
+            *field(&mut next) = Some(event_target_value(&ev)).filter(|v| !v.is_empty());
+            typing.set_value(false);
+            change(next, true);
+        }
     };
-    let on_tag = move |ev: ev::Event| {
-        let value = Some(event_target_value(&ev)).filter(|v| !v.is_empty());
-        typing.set_value(false);
-        change(
-            Query {
-                tag: value,
-                ..query.get_untracked()
-            },
-            true,
-        );
-    };
+    let on_channel = on_filter(|query| &mut query.channel);
+    let on_tag = on_filter(|query| &mut query.tag);
     let clear = move || {
         typing.set_value(false);
         change(Query::default(), true);
@@ -324,12 +313,7 @@ fn MoreOnScroll(more: Callback<()>) -> impl IntoView {
             &options,
         ) {
             observer.observe(&element);
-            let observer = send_wrapper::SendWrapper::new(observer);
-            let callback = send_wrapper::SendWrapper::new(callback);
-            on_cleanup(move || {
-                observer.disconnect();
-                drop(callback);
-            });
+            crate::lifecycle::release_on_cleanup(move || observer.disconnect(), callback);
         }
     });
     view! { <div class="list-sentinel" aria-hidden="true" node_ref=sentinel></div> }

@@ -3,7 +3,6 @@
 use crate::fetch::{fetch_prefetched_text, fetch_text, Document, LoadError};
 use crate::model::{ParseError, SiteConfig};
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use web_sys::AbortController;
 
 /// Fetches `url` (at most `limit` bytes) and parses it; the request is aborted if the caller's owner is cleaned up.
@@ -16,9 +15,7 @@ pub(crate) fn load_document<T: 'static>(
 ) -> LocalResource<Result<T, LoadError>> {
     let controller = AbortController::new().ok();
     if let Some(controller) = controller.clone() {
-        // Only ever touched on the main thread; the wrapper satisfies on_cleanup's Send bound.
-        let controller = SendWrapper::new(controller);
-        on_cleanup(move || controller.abort());
+        crate::lifecycle::release_on_cleanup(move || controller.abort(), ());
     }
     LocalResource::new(move || {
         let url = url.clone();
