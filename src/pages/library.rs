@@ -265,11 +265,14 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
                 </button>
             </div>
         </Show>
-        <MoreOnScroll more=Callback::new(move |()| {
-            if remaining() > 0 {
-                shown.update(|n| *n += PAGE);
-            }
-        }) />
+        <MoreOnScroll
+            more=Callback::new(move |()| {
+                if remaining() > 0 {
+                    shown.update(|n| *n += PAGE);
+                }
+            })
+            rearm=shown
+        />
     }
 }
 
@@ -287,12 +290,18 @@ fn scroll_back(y: f64, tries: u32) {
 }
 
 /// An invisible line under the list; when it nears the viewport, more cards are added.
+///
+/// The observer is made afresh whenever `rearm` changes (after each batch): an observer only
+/// reports changes, so a sentinel that stays near the viewport after a batch (a tall screen, or a
+/// reader who scrolled again before the browser's next frame) would otherwise never ask again.
+/// A new observer always reports where the sentinel is now.
 #[component]
-fn MoreOnScroll(more: Callback<()>) -> impl IntoView {
+fn MoreOnScroll(more: Callback<()>, #[prop(into)] rearm: Signal<usize>) -> impl IntoView {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     let sentinel = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
+        rearm.track();
         let Some(element) = sentinel.get() else {
             return;
         };
