@@ -161,12 +161,11 @@ test('20,000 episodes: first results soon, only a window of cards in the DOM, se
   assert.ok(marks.length >= 30, `${marks.length} highlights`);
   assert.deepEqual([...new Set(marks.map(fold))], ['resume']);
 
-  await page.locator('button.show-more').click();
-  // The click adds 30; with the button scrolled into view the sentinel below it may be near
-  // enough to add 30 more at once. Either way the cards are the next matches, in order.
-  await assertEventually(() => cardCount(page).then((n) => n === 60 || n === 90), true, 'show more adds 30 (or 60)');
-  const shown = await cardCount(page);
-  assert.deepEqual(await cardTitles(page), matches.slice(0, shown).map((e) => e.title));
+  // A click without scrolling the page: scrolled into view, the button brings the sentinel under
+  // it near the viewport, which adds cards on its own (tested below); this is the button alone.
+  await page.locator('button.show-more').dispatchEvent('click');
+  await assertEventually(() => cardCount(page), 60, 'show more adds 30');
+  assert.deepEqual(await cardTitles(page), matches.slice(0, 60).map((e) => e.title));
 
   // A second word and a channel narrow further.
   await page.locator('#library-search').fill('résumé explains');
