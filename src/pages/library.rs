@@ -183,6 +183,14 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
         })
     };
     let remaining = move || results.with(Vec::len).saturating_sub(shown.get());
+    let list = NodeRef::<leptos::html::Ol>::new();
+    // The new cards come before the button in tab order: focus moves to the first of them, so a
+    // keyboard reader goes on reading instead of tabbing back through the list.
+    let show_more_from_button = move || {
+        let first_new = shown.get_untracked();
+        shown.update(|n| *n += PAGE);
+        request_animation_frame(move || focus_card(list, first_new));
+    };
 
     view! {
         <header class="library-header">
@@ -246,7 +254,7 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
                 }
             }
         >
-            <ol class="episode-list">
+            <ol class="episode-list" node_ref=list>
                 <For
                     each=visible
                     key=|(position, key, _)| (*position, key.clone())
@@ -260,7 +268,7 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
         </Show>
         <Show when=move || { remaining() > 0 }>
             <div class="list-more">
-                <button type="button" class="button button--secondary show-more" on:click=move |_| shown.update(|n| *n += PAGE)>
+                <button type="button" class="button button--secondary show-more" on:click=move |_| show_more_from_button()>
                     {move || format!("Show more ({} left)", grouped(remaining()))}
                 </button>
             </div>
@@ -273,6 +281,19 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
             })
             rearm=shown
         />
+    }
+}
+
+/// Moves focus to the title link of the card at `position` in the list, if it is there.
+fn focus_card(list: NodeRef<leptos::html::Ol>, position: usize) {
+    use wasm_bindgen::JsCast;
+    let link = list
+        .get_untracked()
+        .and_then(|list| list.children().item(u32::try_from(position).ok()?))
+        .and_then(|card| card.query_selector("h2.card-title a").ok().flatten())
+        .and_then(|link| link.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(link) = link {
+        let _ = link.focus();
     }
 }
 

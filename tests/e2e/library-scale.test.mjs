@@ -178,6 +178,21 @@ test('20,000 episodes: first results soon, only a window of cards in the DOM, se
   assert.equal(await cardCount(page), Math.min(30, cafe.length));
 });
 
+test('20,000 episodes: "Show more" from the keyboard moves focus to the first new card', async (t) => {
+  const page = await openLibrary(t);
+  // Focused without scrolling, so that the sentinel below the button adds nothing on its own;
+  // Enter on the button is what a keyboard reader presses after tabbing to it.
+  await page.locator('button.show-more').evaluate((button) => button.focus({ preventScroll: true }));
+  await page.keyboard.press('Enter');
+  await assertEventually(() => page.evaluate(() => document.activeElement?.getAttribute('href')), `?episode=${sorted[30].id}`, 'focus on the 31st card');
+  assert.equal(await cardCount(page), 60);
+  assert.ok(await inViewport(page, `h2.card-title a[href="?episode=${sorted[30].id}"]`), 'the focused card is in view');
+  // Tab goes on to the next card, not to the end of the page.
+  await page.keyboard.press('Tab');
+  const next = await page.evaluate(() => document.activeElement?.closest('li.episode-card')?.querySelector('h2.card-title a')?.getAttribute('href'));
+  assert.ok(next === `?episode=${sorted[30].id}` || next === `?episode=${sorted[31].id}`, `after Tab: ${next}`);
+});
+
 test('20,000 episodes: a reader who scrolls on before the next frame still gets more cards', async (t) => {
   const page = await openLibrary(t);
   // Scroll to the bottom; the moment the next 30 cards are in the document (a microtask after the
