@@ -167,7 +167,7 @@ export function readJson(file) {
  * Polls `read()` until it deep-equals `expected` (the DOM may update a frame later), then asserts.
  * Fails with the last value read after `timeout` ms.
  */
-export async function assertEventually(read, expected, message, timeout = 3000) {
+export async function assertEventually(read, expected, message, timeout = 6000) {
   const deadline = Date.now() + timeout;
   let actual = await read();
   while (!isDeepStrictEqual(actual, expected) && Date.now() < deadline) {
