@@ -225,6 +225,47 @@ fn deep_nesting_is_an_error_not_a_crash() {
 }
 
 #[test]
+fn only_the_episode_title_must_say_something() {
+    // Spec section 2: the episode's title is "non-empty"; a section's or subsection's is just a string.
+    let mut value = minimal();
+    value["sections"] = json!([{ "title": "", "subsections": [{ "title": " " }] }]);
+    let digest = parse(&value).expect("empty section titles are allowed");
+    assert_eq!(digest.sections[0].title, "");
+    assert_eq!(digest.sections[0].subsections[0].title, " ");
+    value["sections"] = json!([{ "title": 3 }]);
+    assert_eq!(
+        problems(&value),
+        vec!["sections[0].title: expected a string, found a number"]
+    );
+}
+
+#[test]
+fn a_duration_is_any_whole_json_number() {
+    let mut value = minimal();
+    for (written, read) in [(json!(286), 286), (json!(286.0), 286), (json!(0), 0)] {
+        value["source"]["duration_seconds"] = written;
+        assert_eq!(
+            parse(&value).expect("whole").source.duration_seconds,
+            Some(read)
+        );
+    }
+    for bad in [
+        json!(286.5),
+        json!(-1),
+        json!(-1.0),
+        json!(1e300),
+        json!("286"),
+    ] {
+        value["source"]["duration_seconds"] = bad.clone();
+        assert_eq!(
+            problems(&value),
+            vec!["source.duration_seconds: must be a whole number of seconds, 0 or more"],
+            "{bad}"
+        );
+    }
+}
+
+#[test]
 fn library_is_newest_first_and_skips_broken_entries() {
     let text = json!({
         "format": "digest-index/v1",
@@ -232,13 +273,15 @@ fn library_is_newest_first_and_skips_broken_entries() {
             { "id": "old", "title": "Old", "published": "2024-05-01", "source": { "channel": "A", "title": "a" } },
             { "id": "BAD", "title": "Bad", "published": "2025-01-01", "source": { "channel": "A", "title": "a" } },
             { "id": "new", "title": "New", "published": "2025-02-01T10:00:00Z", "source": { "channel": "B", "title": "b" }, "tags": ["x"] },
-            { "id": "mid", "title": "Mid", "published": "2025-02-01", "source": { "channel": "C", "title": "c" }, "summary": "S" }
+            { "id": "mid", "title": "Mid", "published": "2025-02-01", "source": { "channel": "C", "title": "c" }, "summary": "S" },
+            // 23:30 in New York on Jan 31 is 04:30 UTC on Feb 1: newer than "mid", older than "new".
+            { "id": "ny", "title": "NY", "published": "2025-01-31T23:30:00-05:00", "source": { "channel": "C", "title": "c" } }
         ]
     })
     .to_string();
     let library = Library::parse(&text).expect("valid index");
     let ids: Vec<_> = library.episodes.iter().map(|e| e.id.as_str()).collect();
-    assert_eq!(ids, vec!["new", "mid", "old"]);
+    assert_eq!(ids, vec!["new", "ny", "mid", "old"]);
     assert_eq!(library.skipped.len(), 1);
     assert_eq!(library.skipped[0].path, "episodes[1].id");
     assert!(matches!(

@@ -13,8 +13,9 @@ pub struct Published {
     year: u16,
     month: u8,
     day: u8,
-    /// Seconds since midnight (in the publisher's offset), 0 for a plain date; orders same-day episodes.
-    seconds_of_day: u32,
+    /// The moment in UTC, in seconds since 1970-01-01 (a plain date counts as its midnight UTC):
+    /// orders episodes published in different offsets.
+    instant: i64,
 }
 
 impl Published {
@@ -31,7 +32,7 @@ impl Published {
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
             return None;
         }
-        let seconds_of_day = if rest.is_empty() {
+        let utc_seconds_of_day = if rest.is_empty() {
             0
         } else {
             time_of_day(rest)?
@@ -41,7 +42,7 @@ impl Published {
             year: u16::try_from(year).ok()?,
             month: u8::try_from(month).ok()?,
             day: u8::try_from(day).ok()?,
-            seconds_of_day,
+            instant: days_since_epoch(year, month, day) * 86_400 + utc_seconds_of_day,
         })
     }
 
@@ -50,9 +51,9 @@ impl Published {
         &self.raw
     }
 
-    /// A key that sorts older dates first.
-    pub fn sort_key(&self) -> (u16, u8, u8, u32) {
-        (self.year, self.month, self.day, self.seconds_of_day)
+    /// A key that sorts older moments first, whatever offset each was written in.
+    pub fn sort_key(&self) -> i64 {
+        self.instant
     }
 }
 
@@ -87,8 +88,21 @@ fn days_in_month(year: u32, month: u32) -> u32 {
     }
 }
 
-/// Reads `THH:MM:SS(.fraction)?(Z|+HH:MM|-HH:MM)` and returns seconds since midnight.
-fn time_of_day(rest: &[u8]) -> Option<u32> {
+/// Days from 1970-01-01 to a valid proleptic Gregorian date (negative before it).
+fn days_since_epoch(year: u32, month: u32, day: u32) -> i64 {
+    // Howard Hinnant's days_from_civil, with the year starting in March.
+    let (year, month, day) = (i64::from(year), i64::from(month), i64::from(day));
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// Reads `THH:MM:SS(.fraction)?(Z|+HH:MM|-HH:MM)` and returns seconds since midnight UTC of the
+/// same calendar date (negative or past a day when the offset crosses midnight).
+fn time_of_day(rest: &[u8]) -> Option<i64> {
     if !matches!(rest.first(), Some(b'T' | b't' | b' ')) {
         return None;
     }
@@ -114,16 +128,25 @@ fn time_of_day(rest: &[u8]) -> Option<u32> {
         }
         tail = tail.get(1 + fraction..)?;
     }
-    let offset_ok = match tail {
-        [b'Z' | b'z'] => true,
-        [b'+' | b'-', h1, h2, b':', m1, m2] => {
+    // Local time minus the offset is UTC: 23:30-05:00 is 04:30 the next day.
+    let offset = match tail {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
             let hours = digits(&[*h1, *h2])?;
             let minutes = digits(&[*m1, *m2])?;
-            hours <= 23 && minutes <= 59
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let seconds = i64::from(hours * 3600 + minutes * 60);
+            if *sign == b'-' {
+                -seconds
+            } else {
+                seconds
+            }
         }
-        _ => false,
+        _ => return None,
     };
-    offset_ok.then_some(hour * 3600 + minute * 60 + second)
+    Some(i64::from(hour * 3600 + minute * 60 + second) - offset)
 }
 
 #[cfg(test)]
@@ -185,5 +208,22 @@ mod tests {
         assert!(key("2025-01-29") < key("2025-01-30"));
         assert!(key("2025-01-29T08:00:00Z") < key("2025-01-29T09:00:00Z"));
         assert!(key("2024-12-31") < key("2025-01-01"));
+    }
+
+    #[test]
+    fn orders_moments_across_offsets() {
+        let key = |text| Published::parse(text).map(|date| date.sort_key());
+        // 23:30 in New York on the 14th is 04:30 UTC on the 15th.
+        assert!(key("2025-03-14T23:30:00-05:00") > key("2025-03-15T01:00:00Z"));
+        assert!(key("2025-03-15T08:00:00+09:00") < key("2025-03-15T00:00:00Z"));
+        assert_eq!(
+            key("2025-03-15T05:30:00+05:30"),
+            key("2025-03-15T00:00:00Z")
+        );
+        assert_eq!(key("1970-01-01"), Some(0));
+        assert_eq!(key("2000-03-01"), Some(951_868_800));
+        assert_eq!(key("2025-01-29T12:00:00Z"), Some(1_738_152_000));
+        assert!(key("0000-01-01") < key("1969-12-31"));
+        assert!(key("9999-12-31T23:59:60-23:59").is_some());
     }
 }

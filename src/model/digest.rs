@@ -273,7 +273,8 @@ fn read_section(value: &Value, path: String, problems: &mut Vec<Problem>) -> Opt
     let emoji = fields
         .opt_str("emoji")
         .filter(|emoji| !emoji.trim().is_empty());
-    let title = fields.non_empty_str("title");
+    // Only the episode's title must say something; a section's may be empty (its number remains).
+    let title = fields.str("title");
     let at_seconds = fields.opt_seconds("at_seconds");
     let points = fields.opt_list("points", read_point);
     let subsections = fields.opt_list("subsections", read_subsection);
@@ -288,7 +289,7 @@ fn read_section(value: &Value, path: String, problems: &mut Vec<Problem>) -> Opt
 
 fn read_subsection(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Subsection> {
     let mut fields = Fields::of(value, path, problems)?;
-    let title = fields.non_empty_str("title");
+    let title = fields.str("title");
     let locked = fields.flag("locked");
     let points = fields.opt_list("points", read_point);
     Some(Subsection {

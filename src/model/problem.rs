@@ -244,10 +244,19 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// An optional whole number of seconds.
+    /// An optional whole number of seconds. JSON has one number type: `286.0` is as whole as `286`.
     pub(crate) fn opt_whole_seconds(&mut self, key: &str) -> Option<u64> {
+        /// Above this, an `f64` no longer holds every whole number exactly.
+        const EXACT: f64 = 9_007_199_254_740_992.0;
         let value = self.get(key)?;
-        match value.as_u64() {
+        let whole = value.as_u64().or_else(|| {
+            value
+                .as_f64()
+                .filter(|n| *n >= 0.0 && *n <= EXACT && n.fract() == 0.0)
+                // Exact: a whole number within f64's exact range.
+                .map(|n| n as u64)
+        });
+        match whole {
             Some(seconds) => Some(seconds),
             None => {
                 self.problem(key, "must be a whole number of seconds, 0 or more");
