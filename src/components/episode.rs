@@ -17,9 +17,6 @@ pub fn Episode(
     /// Where the page's fragment points (`#section-1-2`); always `None` in embeds.
     #[prop(into, optional)]
     anchor: Signal<Option<Anchor>>,
-    /// The compact view for embeds: no closing upgrade banner (locked subsections still offer it).
-    #[prop(optional)]
-    compact: bool,
 ) -> impl IntoView {
     let Digest {
         published,
@@ -97,7 +94,7 @@ pub fn Episode(
                     </a>
                 </p>
             })}
-            {banner.filter(|_| !compact).map(|upgrade| view! { <UpgradeBanner upgrade /> })}
+            {banner.map(|upgrade| view! { <UpgradeBanner upgrade /> })}
         </article>
     }
 }

@@ -32,7 +32,7 @@ pub fn EmbeddedEpisode(
                 site.get()
                     .map(|site| {
                         let read_on = url.as_ref().ok().map(|url| read_on_href(&app_root, &site.digests, url));
-                        let mode = Mode::Compact { read_on };
+                        let mode = Mode::Compact { read_on, owns_page: false };
                         view! { <EpisodeView site url=url.clone() mode anchor /> }
                     })
             }}

@@ -14,11 +14,25 @@ use leptos::prelude::*;
 pub(crate) enum Mode {
     /// The reader's own page: it owns the document title, the fragment and the way around.
     Full,
-    /// The compact view (iframe or script embed): only the episode and a link to read it on the site.
+    /// The compact view (iframe or script embed): the episode and a link to read it on the site,
+    /// no site header or library chrome.
     Compact {
         /// Where the full reader shows this episode.
         read_on: Option<String>,
+        /// In an iframe the document is the view's own: it sets the title and follows the
+        /// fragment. A script embed is on someone else's page and touches neither.
+        owns_page: bool,
     },
+}
+
+impl Mode {
+    /// Whether the view sets the document title and scrolls to the fragment.
+    fn owns_page(&self) -> bool {
+        match self {
+            Mode::Full => true,
+            Mode::Compact { owns_page, .. } => *owns_page,
+        }
+    }
 }
 
 /// The episode page (`?episode=` or `?src=`), full or, with `embed`, compact for iframes.
@@ -31,17 +45,20 @@ pub fn EpisodePage(
     /// The compact view for iframes.
     embed: bool,
 ) -> impl IntoView {
-    let anchor = RwSignal::new(None::<Anchor>);
+    // The page and the iframe's compact view both own their document: the fragment is theirs.
+    let anchor = RwSignal::new(current_anchor());
+    let listener = window_event_listener(ev::hashchange, move |_| anchor.set(current_anchor()));
+    on_cleanup(move || listener.remove());
     let mode = if embed {
         let read_on = location()
             .search()
             .ok()
             .map(|search| without_embed(&search));
-        Mode::Compact { read_on }
+        Mode::Compact {
+            read_on,
+            owns_page: true,
+        }
     } else {
-        anchor.set(current_anchor());
-        let listener = window_event_listener(ev::hashchange, move |_| anchor.set(current_anchor()));
-        on_cleanup(move || listener.remove());
         Mode::Full
     };
     let url = digest_location(&page, &site);
@@ -83,7 +100,7 @@ fn EpisodeAttempt(
 ) -> impl IntoView {
     let digest = load_document(url, DIGEST_LIMIT, Digest::parse, true);
     let full = mode == Mode::Full;
-    if full {
+    if mode.owns_page() {
         let name = site.name.clone();
         Effect::new(move |_| {
             let title = digest.with(|digest| match digest {
@@ -115,7 +132,7 @@ fn EpisodeAttempt(
             let nav = view! { <EpisodeNav site=site.clone() id=digest.id.clone() /> };
             view! { <Episode digest upgrade=upgrade.clone() anchor /> {nav} }.into_any()
         }
-        Mode::Compact { read_on } => {
+        Mode::Compact { read_on, .. } => {
             let read_on = read_on.clone().map(|href| {
                 view! {
                     <p class="read-on">
@@ -125,7 +142,7 @@ fn EpisodeAttempt(
                     </p>
                 }
             });
-            view! { <Episode digest upgrade=upgrade.clone() compact=true /> {read_on} }.into_any()
+            view! { <Episode digest upgrade=upgrade.clone() anchor /> {read_on} }.into_any()
         }
     };
     view! {

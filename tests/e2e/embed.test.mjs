@@ -119,7 +119,8 @@ function expectedEmbed(digest) {
     points: digest.key_points.length,
     sections: digest.sections.map((section) => normalize(section.title)),
     readOn: { text: `Read on ${SITE.name}`, href: `${app}?episode=${digest.id}` },
-    banner: 0,
+    // The compact view drops the site header and the library chrome (spec section 5), not the offer.
+    banner: SITE.upgrade ? 1 : 0,
     compact: 1,
     alerts: 0,
   };
@@ -374,7 +375,7 @@ test("an embed with a missing digest shows its error in its own shadow root; the
   assert.match(failed.detail, /digests\/nope\.json \(HTTP 404\)/);
   assert.deepEqual(
     { ...failed, title: undefined, detail: undefined },
-    { inShadow: true, alerts: 1, title: undefined, detail: undefined, episodes: 0, busy: 'false', retry: 0, lightChildren: 0 },
+    { inShadow: true, alerts: 1, title: undefined, detail: undefined, episodes: 0, busy: 'false', retry: 1, lightChildren: 0 },
   );
   assert.deepEqual((await readEmbed(page, '#embed-1')).h1s, [normalize(A.title)]);
   assert.deepEqual((await readEmbed(page, '#embed-2')).h1s, [normalize(B.title)]);
@@ -554,7 +555,7 @@ test('iframe embed: compact view, resize messages with the content height, befor
   assert.equal(await page.locator('#frame').getAttribute('height'), String(loadedHeight));
   assert.ok(Math.abs((await appHeight()) - loadedHeight) <= 2);
 
-  // The compact view: no site header or footer, no closing banner, a link to the full reader.
+  // The compact view: no site header or footer, the site's upgrade banner, a link to the full reader.
   const compact = await frame.evaluate(() => {
     const readOn = document.querySelector('p.read-on a');
     return {
@@ -570,7 +571,7 @@ test('iframe embed: compact view, resize messages with the content height, befor
     app: 1,
     header: 0,
     footer: 0,
-    banner: 0,
+    banner: 1,
     h1: normalize(C.title),
     readOn: { text: `Read on ${SITE.name}`, href: `${app}?episode=${C.id}`, target: '_blank' },
   });
@@ -589,6 +590,28 @@ test('iframe embed: compact view, resize messages with the content height, befor
   // The host's page itself did not navigate.
   assert.equal(await page.evaluate(() => history.length), historyLength);
   assert.equal(page.url(), `${host}frame.html?src=${encodeURIComponent(src)}`);
+});
+
+test('iframe embed: the compact view follows its fragment and names the episode in its title', async (t) => {
+  const page = await ctx.newPage(t);
+  const id = unlockedSubsection(C);
+  const src = `${app}?episode=${C.id}&embed=1#${id}`;
+  await page.goto(`${host}frame.html?src=${encodeURIComponent(src)}`);
+  const frame = await (await page.waitForSelector('#frame')).contentFrame();
+  await frame.locator('main#main[aria-busy="false"] article.episode h1').waitFor({ state: 'visible' });
+  // Spec section 5: "any of the above plus &embed=1" – the deep link opens its subsection there too.
+  await assertEventually(() => frame.locator(`#${id} button.subsection-toggle`).getAttribute('aria-expanded'), 'true', `${id} opened`);
+  // Spec section 8: the iframe's document is the view's own, so its title names the episode.
+  assert.equal(await frame.evaluate(() => document.title), `${normalize(C.title)} | ${SITE.name}`);
+  // The host page keeps its own title.
+  assert.notEqual(await page.title(), `${normalize(C.title)} | ${SITE.name}`);
+  // A fragment change inside the frame opens another subsection, as on the full page.
+  const other = C.sections.flatMap((section, i) => (section.subsections ?? []).map((sub, j) => ({ sub, id: `section-${i + 1}-${j + 1}` })))
+    .find(({ sub, id: candidate }) => candidate !== id && !sub.locked);
+  if (other) {
+    await frame.evaluate((hash) => { location.hash = hash; }, other.id);
+    await assertEventually(() => frame.locator(`#${other.id} button.subsection-toggle`).getAttribute('aria-expanded'), 'true', `${other.id} opened`);
+  }
 });
 
 test('all script embeds on a page share one WebAssembly module', async (t) => {
