@@ -42,7 +42,7 @@ pub fn App() -> impl IntoView {
                     }
                     .into_any(),
                     Some(site) => match page {
-                        Page::Library => view! { <LibraryPage site /> }.into_any(),
+                        Page::Library => view! { <LibraryPage site embed /> }.into_any(),
                         page => view! { <EpisodePage site page embed /> }.into_any(),
                     },
                 }

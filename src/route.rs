@@ -178,9 +178,43 @@ fn form_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// A query string (`?` included) that stays in the iframe's compact view: `embed=1` added when
+/// `embed`, so that links followed inside the frame keep it.
+pub fn framed(search: &str, embed: bool) -> String {
+    let pairs = search.trim_start_matches('?');
+    match (embed, pairs.is_empty()) {
+        (false, _) => format!("?{pairs}"),
+        (true, true) => "?embed=1".to_string(),
+        (true, false) => format!("?{pairs}&embed=1"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn framed_links_keep_the_compact_view() {
+        assert_eq!(framed("?episode=a", false), "?episode=a");
+        assert_eq!(framed("?episode=a", true), "?episode=a&embed=1");
+        assert_eq!(framed("?", true), "?embed=1");
+        assert_eq!(framed("", false), "?");
+        let tag = framed(
+            &library_search(&Query {
+                tag: Some("ai & ml".into()),
+                ..Query::default()
+            }),
+            true,
+        );
+        assert_eq!(
+            Route::from_query(&tag),
+            Route {
+                page: Page::Library,
+                embed: true
+            }
+        );
+        assert_eq!(library_query(&tag).tag.as_deref(), Some("ai & ml"));
+    }
 
     #[test]
     fn reads_pages_from_the_query() {

@@ -1,5 +1,6 @@
 use crate::model::search::highlight;
 use crate::model::IndexEntry;
+use crate::route::framed;
 use leptos::prelude::*;
 
 /// Text with the parts that matched the search marked; always text, never markup.
@@ -33,6 +34,9 @@ pub fn EpisodeCard(
     tag_href: fn(&str) -> String,
     /// Called before following the card's link, so the library can remember where the reader was.
     on_open: Callback<()>,
+    /// In an iframe's compact view: the card's links keep `embed=1`.
+    #[prop(optional)]
+    embed: bool,
 ) -> impl IntoView {
     let tags = (!entry.tags.is_empty()).then(|| {
         let terms = terms.clone();
@@ -42,7 +46,7 @@ pub fn EpisodeCard(
                     .tags
                     .into_iter()
                     .map(|tag| {
-                        let href = tag_href(&tag);
+                        let href = framed(&tag_href(&tag), embed);
                         view! {
                             <li class="tag">
                                 <a href=href>
@@ -67,7 +71,7 @@ pub fn EpisodeCard(
         <li class="episode-card">
             <article>
                 <h2 class="card-title">
-                    <a href=format!("?episode={}", entry.id) on:click=move |_| on_open.run(())>
+                    <a href=framed(&format!("?episode={}", entry.id), embed) on:click=move |_| on_open.run(())>
                         <Highlighted text=entry.title terms=terms.clone() />
                     </a>
                 </h2>

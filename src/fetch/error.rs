@@ -119,10 +119,12 @@ impl LoadError {
                 format!("\"{url}\" is not an http(s) address."),
                 false,
             ),
+            // A 404 may be a file not yet uploaded, or a host mid-deploy: a retry can help.
+            // 410 says the file is gone for good.
             Self::NotFound { url, status } => plain(
                 format!("We couldn't find this {noun}"),
                 format!("There is no file at {url} (HTTP {status}). The link may be mistyped, or the {noun} was removed."),
-                false,
+                *status == 404,
             ),
             Self::Server(status) => plain(
                 "The server had a problem".into(),
@@ -182,14 +184,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_transient_failures_offer_a_retry() {
+    fn only_failures_that_may_pass_offer_a_retry() {
         let retry = |err: LoadError| err.message(Document::Digest).retry;
         assert!(retry(LoadError::Server(503)));
         assert!(retry(LoadError::Network));
         assert!(retry(LoadError::Timeout));
-        assert!(!retry(LoadError::NotFound {
+        assert!(retry(LoadError::NotFound {
             url: "x".into(),
             status: 404
+        }));
+        assert!(!retry(LoadError::NotFound {
+            url: "x".into(),
+            status: 410
         }));
         assert!(!retry(LoadError::TooLarge));
         assert!(!retry(LoadError::Parse(ParseError::Invalid(vec![]))));

@@ -6,7 +6,7 @@ use crate::components::{EpisodeCard, EpisodeSkeleton, LoadFailure};
 use crate::fetch::{Document, INDEX_LIMIT};
 use crate::model::search::{count_label, facets, grouped, narrows};
 use crate::model::{Library, Query, SearchIndex, SiteConfig};
-use crate::route::{library_query, library_search};
+use crate::route::{framed, library_query, library_search};
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -19,13 +19,15 @@ const PAGE: usize = 30;
 pub fn LibraryPage(
     /// The site's configuration.
     site: SiteConfig,
+    /// In an iframe's compact view (`&embed=1`): every link and address keeps `embed=1`.
+    embed: bool,
 ) -> impl IntoView {
     document().set_title(&format!("Episodes | {}", site.name));
-    retryable(move |retry| view! { <LibraryAttempt site=site.clone() retry /> })
+    retryable(move |retry| view! { <LibraryAttempt site=site.clone() embed retry /> })
 }
 
 #[component]
-fn LibraryAttempt(site: SiteConfig, retry: Callback<()>) -> impl IntoView {
+fn LibraryAttempt(site: SiteConfig, embed: bool, retry: Callback<()>) -> impl IntoView {
     let library = load_document(Ok(site.index_url()), INDEX_LIMIT, Library::parse, false);
     view! {
         <main
@@ -36,7 +38,7 @@ fn LibraryAttempt(site: SiteConfig, retry: Callback<()>) -> impl IntoView {
         >
             {move || match library.get() {
                 None => view! { <EpisodeSkeleton label="Loading episodes…" /> }.into_any(),
-                Some(Ok(library)) => view! { <LibraryBrowser library /> }.into_any(),
+                Some(Ok(library)) => view! { <LibraryBrowser library embed /> }.into_any(),
                 Some(Err(error)) => {
                     view! { <LoadFailure error what=Document::Index on_retry=retry /> }.into_any()
                 }
@@ -53,8 +55,8 @@ fn tag_href(tag: &str) -> String {
 }
 
 /// Writes the view into the address bar: a new history entry for a new view, the same one while typing.
-fn write_url(query: &Query, push: bool) {
-    let search = library_search(query);
+fn write_url(query: &Query, push: bool, embed: bool) {
+    let search = framed(&library_search(query), embed);
     let url = if search.len() > 1 {
         search
     } else {
@@ -70,7 +72,8 @@ fn write_url(query: &Query, push: bool) {
 }
 
 #[component]
-fn LibraryBrowser(library: Library) -> impl IntoView {
+fn LibraryBrowser(library: Library, embed: bool) -> impl IntoView {
+    tell_publisher(&library.skipped);
     let total = library.episodes.len();
     let (channels, tags) = facets(&library.episodes);
     let episodes = StoredValue::new(library.episodes);
@@ -115,7 +118,7 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
     });
 
     let change = move |next: Query, push: bool| {
-        write_url(&next, push);
+        write_url(&next, push, embed);
         shown.set(PAGE);
         query.set(next);
     };
@@ -261,7 +264,7 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
                     children=move |(position, _, terms)| {
                         episodes
                             .with_value(|episodes| episodes.get(position).cloned())
-                            .map(|entry| view! { <EpisodeCard entry terms tag_href on_open /> })
+                            .map(|entry| view! { <EpisodeCard entry terms tag_href on_open embed /> })
                     }
                 />
             </ol>
@@ -281,6 +284,19 @@ fn LibraryBrowser(library: Library) -> impl IntoView {
             })
             rearm=shown
         />
+    }
+}
+
+/// Says in the console which index entries were left out and why: the publisher can fix them,
+/// and readers still get every valid episode. A few are listed, then a count.
+fn tell_publisher(skipped: &[crate::model::Problem]) {
+    const LISTED: usize = 20;
+    for problem in skipped.iter().take(LISTED) {
+        leptos::logging::warn!("index: left out an episode: {problem}");
+    }
+    if skipped.len() > LISTED {
+        let more = skipped.len() - LISTED;
+        leptos::logging::warn!("index: left out {more} more episodes with problems");
     }
 }
 

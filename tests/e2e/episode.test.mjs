@@ -145,6 +145,21 @@ test('"View Full Content" links to the full content', async (t) => {
   assert.ok(await link.isVisible());
 });
 
+test('a relative "View Full Content" link opens the page next to the app', async (t) => {
+  const id = 'hidden-cost-of-always-on-ai-data-centres';
+  const digest = await ctx.getJson(`digests/${id}.json`);
+  assert.ok(!/^[a-z]+:/i.test(digest.full_content_url), 'the sample uses a relative URL');
+  const page = await ctx.newPage(t);
+  await page.goto(ctx.episodeUrl(id));
+  await waitForEpisode(page);
+  const link = page.getByRole('link', { name: 'View Full Content', exact: true });
+  assert.equal(await link.getAttribute('href'), digest.full_content_url);
+  const [response] = await Promise.all([page.waitForNavigation(), link.click()]);
+  assert.equal(response.status(), 200);
+  assert.equal(page.url(), `${ctx.base}${digest.full_content_url}`);
+  assert.equal(normalize(await page.locator('h1').innerText()), normalize(digest.title));
+});
+
 test('the upgrade banner shows headline, detail and an "Upgrade to Plus" link from site.json', async (t) => {
   const page = await ctx.newPage(t);
   await page.goto(ctx.episodeUrl(SEED_ID));

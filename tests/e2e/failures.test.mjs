@@ -1,4 +1,5 @@
-// Every failure of spec section 7 gets a message in role="alert", with a retry only where it can help.
+// Every failure of spec section 7 gets a message in role="alert", with a retry only where it can help
+// (a 404 may be a file not uploaded yet; a 410, a bad file or a refusal will not change).
 // The tests of this file run concurrently (each in its own browser context), so that the 15 s
 // timeout test does not add to the suite's time.
 
@@ -63,11 +64,21 @@ describe('failures', { concurrency: 4 }, () => {
     const detail = /^There is no file at (\S+) \(HTTP 404\)\. The link may be mistyped, or the episode was removed\.$/.exec(alert.detail);
     assert.ok(detail, `detail: ${alert.detail}`);
     assert.match(detail[1], /(^|\/)digests\/no-such-episode\.json$/);
-    assert.equal(alert.retryButtons, 0);
+    assert.equal(alert.retryButtons, 1);
     assert.equal(alert.alerts, 1);
     assert.equal(digestRequests.length, 1);
     assert.equal(await page.locator('article.episode').count(), 0);
     await assertBackLink(page);
+  });
+
+  test('410: gone for good, no retry', async (t) => {
+    const page = await ctx.newPage(t);
+    await page.route('**/digests/gone.json', (route) => route.fulfill({ status: 410, body: 'Gone' }));
+    await page.goto(ctx.episodeUrl('gone'));
+    const alert = await readAlert(page);
+    assert.equal(alert.title, "We couldn't find this episode");
+    assert.match(alert.detail, /\(HTTP 410\)/);
+    assert.equal(alert.retryButtons, 0);
   });
 
   test('500: the server fails', async (t) => {
@@ -81,26 +92,31 @@ describe('failures', { concurrency: 4 }, () => {
     await assertBackLink(page);
   });
 
-  test('503, then "Try again" loads the episode once the server is back', async (t) => {
-    const page = await ctx.newPage(t);
-    let calls = 0;
-    await page.route(`**/digests/${SEED_ID}.json`, (route) => {
-      calls += 1;
-      return calls === 1 ? route.fulfill({ status: 503, body: 'Service Unavailable' }) : route.continue();
-    });
-    await page.goto(ctx.episodeUrl(SEED_ID));
-    const alert = await readAlert(page);
-    assert.equal(alert.title, 'The server had a problem');
-    assert.equal(alert.detail, 'It answered with an error (HTTP 503). This is usually temporary: try again in a moment.');
-    assert.equal(alert.retryButtons, 1);
-    assert.equal(calls, 1);
+  for (const { status, body, title, why } of [
+    { status: 503, body: 'Service Unavailable', title: 'The server had a problem', why: 'once the server is back' },
+    { status: 404, body: 'Not Found', title: "We couldn't find this episode", why: 'once the publisher has uploaded it' },
+  ]) {
+    test(`${status}, then "Try again" loads the episode ${why}`, async (t) => {
+      const page = await ctx.newPage(t);
+      let calls = 0;
+      await page.route(`**/digests/${SEED_ID}.json`, (route) => {
+        calls += 1;
+        return calls === 1 ? route.fulfill({ status, body }) : route.continue();
+      });
+      await page.goto(ctx.episodeUrl(SEED_ID));
+      const alert = await readAlert(page);
+      assert.equal(alert.title, title);
+      assert.match(alert.detail, new RegExp(`\\(HTTP ${status}\\)`));
+      assert.equal(alert.retryButtons, 1);
+      assert.equal(calls, 1);
 
-    await page.getByRole('button', { name: 'Try again' }).click();
-    await waitForEpisode(page);
-    assert.equal(calls, 2);
-    assert.equal(normalize(await page.locator('h1').innerText()), SEED_TITLE);
-    assert.equal(await page.locator('[role="alert"]').count(), 0);
-  });
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await waitForEpisode(page);
+      assert.equal(calls, 2);
+      assert.equal(normalize(await page.locator('h1').innerText()), SEED_TITLE);
+      assert.equal(await page.locator('[role="alert"]').count(), 0);
+    });
+  }
 
   test('403: the server refuses', async (t) => {
     const page = await ctx.newPage(t);

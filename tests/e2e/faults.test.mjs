@@ -139,7 +139,7 @@ describe('a real server that fails', { concurrency: 6 }, () => {
     assert.ok(pieces >= 10 && pieces < TRICKLE.pieces, `${pieces} pieces sent`);
   });
 
-  test('404: not found, no retry', async (t) => {
+  test('404: not found, with a retry', async (t) => {
     const page = await watchedPage(t);
     await page.goto(ctx.episodeUrl('not-found'));
     const alert = await alertOf(page);
@@ -148,7 +148,7 @@ describe('a real server that fails', { concurrency: 6 }, () => {
       alert.detail,
       'There is no file at digests/not-found.json (HTTP 404). The link may be mistyped, or the episode was removed.',
     );
-    assert.equal(alert.retryButtons, 0);
+    assert.equal(alert.retryButtons, 1);
     assert.equal(alert.alerts, 1);
     assert.notEqual(onlyRequest('not-found').closedBy, 'client');
   });

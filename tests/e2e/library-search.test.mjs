@@ -381,6 +381,7 @@ test('a missing, damaged or invalid index is a role=alert message', async (t) =>
       title: "We couldn't find this library",
       detail: /^There is no file at \S*digests\/index\.json \(HTTP 404\)\. The link may be mistyped, or the library was removed\.$/,
       problems: [],
+      retry: 1,
     },
     {
       body: '{"format": "digest-index/v1", "episodes": [',
@@ -415,7 +416,7 @@ test('a missing, damaged or invalid index is a role=alert message', async (t) =>
     assert.equal(alert.problems.length, c.problems.length, `${c.body}: ${alert.problems}`);
     c.problems.forEach((re, i) => assert.match(alert.problems[i], re));
     assert.equal(alert.alerts, 1);
-    assert.equal(alert.retryButtons, 0);
+    assert.equal(alert.retryButtons, c.retry ?? 0, c.body);
     assert.equal(await page.locator('li.episode-card').count(), 0);
     assert.equal(await page.locator('form.library-controls').count(), 0);
     await page.context().close();
@@ -426,6 +427,8 @@ test('one broken entry is left out; the other episodes are listed', async (t) =>
   const index = readJson(path.join(SMALL, 'digests', 'index.json'));
   index.episodes.splice(3, 0, { id: 'Not A Slug', title: '', published: 'yesterday', source: {} });
   const page = await ctx.newPage(t);
+  const warnings = [];
+  page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
   await page.route('**/digests/index.json', (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(index) }),
   );
@@ -434,6 +437,10 @@ test('one broken entry is left out; the other episodes are listed', async (t) =>
   assert.deepEqual(await cardIds(page), ORDER);
   assert.equal(await count(page), '10 episodes');
   assert.equal(await page.locator('[role="alert"]').count(), 0);
+  // The publisher learns which entry was left out, and why, from the console.
+  await assertEventually(() => warnings.some((w) => w.startsWith('index: left out an episode: episodes[3].id: ')), true, warnings.join('\n'));
+  const leftOut = warnings.filter((w) => w.startsWith('index: left out'));
+  assert.ok(leftOut.every((w) => w.startsWith('index: left out an episode: episodes[3].')), leftOut.join('\n'));
 });
 
 test('an unknown ?episode= id says the episode was not found and links to the library', async (t) => {

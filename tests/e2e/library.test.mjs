@@ -107,7 +107,8 @@ test('a missing index says the library was not found', async (t) => {
   const alert = await readAlert(page);
   assert.equal(alert.title, "We couldn't find this library");
   assert.match(alert.detail, /^There is no file at \S*digests\/index\.json \(HTTP 404\)\. The link may be mistyped, or the library was removed\.$/);
-  assert.equal(alert.retryButtons, 0);
+  // A publisher may not have uploaded it yet: "Try again" is offered.
+  assert.equal(alert.retryButtons, 1);
 });
 
 test('a failing server for the index offers a retry that works', async (t) => {
@@ -149,4 +150,36 @@ test('an empty index says there are no episodes yet', async (t) => {
   await page.locator('main#main[aria-busy="false"] p.empty').waitFor();
   assert.equal(normalize(await page.locator('p.empty').innerText()), 'No episodes yet.');
   assert.equal(await page.locator('li.episode-card').count(), 0);
+});
+
+test('?embed=1: the library without the site header; its links and its address keep embed=1', async (t) => {
+  const episodes = await expectedEpisodes();
+  const page = await ctx.newPage(t);
+  await page.goto(`${ctx.base}?embed=1`);
+  await waitForLibrary(page);
+  assert.equal(await page.locator('.site-header').count(), 0);
+  assert.equal(await page.locator('.app.app--embed').count(), 1);
+  const cards = await shownCards(page);
+  assert.deepEqual(cards.map((c) => new URL(c.href).search), episodes.map((e) => `?episode=${e.id}&embed=1`));
+  const tagLinks = await page.locator('ol.episode-list .tags a').evaluateAll((links) => links.map((a) => new URL(a.href).search));
+  assert.ok(tagLinks.length > 0, 'the samples have tags');
+  for (const search of tagLinks) assert.match(search, /^\?tag=[^&]+&embed=1$/);
+
+  // Searching rewrites the address; it stays the compact view on reload.
+  await page.locator('#library-search').fill('model');
+  await page.waitForURL((url) => url.searchParams.get('q') === 'model');
+  assert.equal(new URL(page.url()).searchParams.get('embed'), '1');
+  await page.reload();
+  await waitForLibrary(page);
+  assert.equal(await page.locator('.site-header').count(), 0);
+  assert.equal(await page.locator('#library-search').inputValue(), 'model');
+
+  // Opening a card stays in the compact view.
+  const first = page.locator('ol.episode-list h2.card-title a').first();
+  const href = await first.getAttribute('href');
+  await first.click();
+  await page.waitForURL((url) => url.search === href);
+  await waitForEpisode(page);
+  assert.equal(await page.locator('.site-header').count(), 0);
+  assert.equal(await page.locator('nav.episode-nav').count(), 0);
 });
