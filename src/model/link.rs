@@ -73,6 +73,11 @@ impl Link {
         }
     }
 
+    /// Whether this is a relative reference, which the browser resolves against the document.
+    pub fn is_relative(&self) -> bool {
+        self.host.is_none()
+    }
+
     /// The value for `href`.
     pub fn href(&self) -> &str {
         &self.href

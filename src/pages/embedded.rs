@@ -3,7 +3,7 @@
 use super::episode::{EpisodeView, Mode};
 use super::load::load_site;
 use crate::fetch::{resolve, LoadError};
-use crate::model::is_slug;
+use crate::model::{is_slug, Digest, Link, SiteConfig};
 use crate::route::Anchor;
 use leptos::prelude::*;
 
@@ -32,12 +32,46 @@ pub fn EmbeddedEpisode(
                 site.get()
                     .map(|site| {
                         let read_on = url.as_ref().ok().map(|url| read_on_href(&app_root, &site.digests, url));
-                        let mode = Mode::Compact { read_on, owns_page: false };
+                        let mode = Mode::Compact {
+                            read_on,
+                            owns_page: false,
+                            links_from: Some(app_root.clone()),
+                        };
+                        let site = offer_from(site, &app_root);
                         view! { <EpisodeView site url=url.clone() mode anchor /> }
                     })
             }}
         </div>
     }
+}
+
+/// The digest with its relative links made absolute from `base` (the reader's root).
+pub(super) fn links_from(mut digest: Digest, base: &str) -> Digest {
+    digest.full_content_url = digest.full_content_url.map(|link| anchored(link, base));
+    digest
+}
+
+/// The site's upgrade offer with a relative call-to-action URL made absolute from `base`.
+fn offer_from(mut site: SiteConfig, base: &str) -> SiteConfig {
+    if let Some(cta) = site
+        .upgrade
+        .as_mut()
+        .and_then(|upgrade| upgrade.cta.as_mut())
+    {
+        cta.url = anchored(cta.url.clone(), base);
+    }
+    site
+}
+
+/// A relative link resolved against `base`; absolute ones, and any that fail to resolve to a safe
+/// link, stay as they are.
+fn anchored(link: Link, base: &str) -> Link {
+    if !link.is_relative() {
+        return link;
+    }
+    resolve(link.href(), base)
+        .and_then(|url| Link::absolute(&url.href()).ok())
+        .unwrap_or(link)
 }
 
 /// The full reader's link for a digest: `?episode=<id>` for one of the site's own, `?src=` otherwise.

@@ -22,6 +22,9 @@ pub(crate) enum Mode {
         /// In an iframe the document is the view's own: it sets the title and follows the
         /// fragment. A script embed is on someone else's page and touches neither.
         owns_page: bool,
+        /// Where the digest's relative links point from, if not the document: a script embed's
+        /// are relative to the reader, not to the host page around it.
+        links_from: Option<String>,
     },
 }
 
@@ -57,6 +60,7 @@ pub fn EpisodePage(
         Mode::Compact {
             read_on,
             owns_page: true,
+            links_from: None,
         }
     } else {
         Mode::Full
@@ -132,7 +136,15 @@ fn EpisodeAttempt(
             let nav = view! { <EpisodeNav site=site.clone() id=digest.id.clone() /> };
             view! { <Episode digest upgrade=upgrade.clone() anchor /> {nav} }.into_any()
         }
-        Mode::Compact { read_on, .. } => {
+        Mode::Compact {
+            read_on,
+            links_from,
+            ..
+        } => {
+            let digest = match links_from {
+                Some(base) => super::embedded::links_from(digest, base),
+                None => digest,
+            };
             let read_on = read_on.clone().map(|href| {
                 view! {
                     <p class="read-on">
@@ -193,8 +205,19 @@ fn current_anchor() -> Option<Anchor> {
         .and_then(Anchor::from_hash)
 }
 
+/// Scrolls this document's own window to the element, below the stylesheet's
+/// `scroll-padding-top`. Not `scrollIntoView`: that also scrolls every enclosing frame, and an
+/// iframe's compact view must never move its host's page.
 fn scroll_to(id: &str) {
-    if let Some(element) = document().get_element_by_id(id) {
-        element.scroll_into_view();
-    }
+    let Some(element) = document().get_element_by_id(id) else {
+        return;
+    };
+    let padding = document()
+        .document_element()
+        .and_then(|root| window().get_computed_style(&root).ok().flatten())
+        .and_then(|style| style.get_property_value("scroll-padding-top").ok())
+        .and_then(|value| value.trim_end_matches("px").parse::<f64>().ok())
+        .unwrap_or(0.0);
+    let top = element.get_bounding_client_rect().top() + window().scroll_y().unwrap_or(0.0);
+    window().scroll_to_with_x_and_y(0.0, (top - padding).max(0.0));
 }

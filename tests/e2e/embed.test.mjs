@@ -592,26 +592,68 @@ test('iframe embed: compact view, resize messages with the content height, befor
   assert.equal(page.url(), `${host}frame.html?src=${encodeURIComponent(src)}`);
 });
 
-test('iframe embed: the compact view follows its fragment and names the episode in its title', async (t) => {
+for (const origin of ['another origin', 'the same origin']) test(`iframe embed on ${origin}: the compact view follows its fragment and names the episode in its title, never scrolling the host`, async (t) => {
   const page = await ctx.newPage(t);
   const id = unlockedSubsection(C);
   const src = `${app}?episode=${C.id}&embed=1#${id}`;
-  await page.goto(`${host}frame.html?src=${encodeURIComponent(src)}`);
+  let hostRoot = host;
+  if (origin === 'the same origin') {
+    // The host page served from the reader's own origin (a publisher's blog next to its reader),
+    // where a browser lets a frame scroll its parent.
+    hostRoot = `${app}host-fixtures/`;
+    await page.route(`${hostRoot}**`, async (route) => {
+      const file = new URL(route.request().url()).pathname.split('/').pop();
+      return route.fulfill({ path: path.join(HOST_FIXTURES, file) });
+    });
+  }
+  await page.goto(`${hostRoot}frame.html?src=${encodeURIComponent(src)}`);
+  const hostTitle = await page.title();
   const frame = await (await page.waitForSelector('#frame')).contentFrame();
   await frame.locator('main#main[aria-busy="false"] article.episode h1').waitFor({ state: 'visible' });
   // Spec section 5: "any of the above plus &embed=1" – the deep link opens its subsection there too.
   await assertEventually(() => frame.locator(`#${id} button.subsection-toggle`).getAttribute('aria-expanded'), 'true', `${id} opened`);
-  // Spec section 8: the iframe's document is the view's own, so its title names the episode.
+  // Spec section 8: the iframe's document is the view's own, so its title names the episode;
+  // the host page keeps its own.
   assert.equal(await frame.evaluate(() => document.title), `${normalize(C.title)} | ${SITE.name}`);
-  // The host page keeps its own title.
-  assert.notEqual(await page.title(), `${normalize(C.title)} | ${SITE.name}`);
-  // A fragment change inside the frame opens another subsection, as on the full page.
-  const other = C.sections.flatMap((section, i) => (section.subsections ?? []).map((sub, j) => ({ sub, id: `section-${i + 1}-${j + 1}` })))
-    .find(({ sub, id: candidate }) => candidate !== id && !sub.locked);
-  if (other) {
-    await frame.evaluate((hash) => { location.hash = hash; }, other.id);
-    await assertEventually(() => frame.locator(`#${other.id} button.subsection-toggle`).getAttribute('aria-expanded'), 'true', `${other.id} opened`);
-  }
+  assert.equal(await page.title(), hostTitle);
+
+  // Once the host has sized the frame to its content, a fragment change inside it opens another
+  // subsection (the last one, far down), and the host's page does not move: the frame has
+  // nothing to scroll, and it must not scroll its host.
+  const subsections = C.sections.flatMap((section, i) =>
+    (section.subsections ?? []).map((sub, j) => ({ sub, id: `section-${i + 1}-${j + 1}` })),
+  );
+  const other = subsections.filter(({ sub, id: candidate }) => candidate !== id && !sub.locked).at(-1);
+  assert.ok(other, 'the sample has a second unlocked subsection');
+  await assertEventually(() => page.evaluate(() => Number(document.querySelector('#frame').height) > 1000), true, 'the host sized the frame');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await frame.evaluate((hash) => { location.hash = hash; }, other.id);
+  await assertEventually(() => frame.locator(`#${other.id} button.subsection-toggle`).getAttribute('aria-expanded'), 'true', `${other.id} opened`);
+  await sleep(500);
+  assert.equal(await page.evaluate(() => Math.round(window.scrollY)), 0, 'the host page did not scroll');
+});
+
+test('script embed: relative links in the digest and site.json point into the reader, not the host page', async (t) => {
+  const page = await ctx.newPage(t);
+  const id = 'hidden-cost-of-always-on-ai-data-centres';
+  const digest = digestOf(id);
+  assert.ok(!/^[a-z]+:/i.test(digest.full_content_url), 'the sample has a relative full_content_url');
+  // The reader's site.json with a relative call to action.
+  await page.route(`${app}site.json`, (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      body: JSON.stringify({ ...SITE, upgrade: { ...SITE.upgrade, cta_url: 'plus.html' } }),
+    }),
+  );
+  await page.goto(hostPage(digestUrl(id)));
+  await waitForEmbed(page, '#embed-1');
+  const links = await page.locator('#embed-1').evaluate((element) => ({
+    full: element.shadowRoot.querySelector('a.full-content-link')?.href,
+    cta: element.shadowRoot.querySelector('.upgrade-banner a.upgrade-cta')?.href,
+  }));
+  assert.deepEqual(links, { full: `${app}${digest.full_content_url}`, cta: `${app}plus.html` });
+  assert.equal((await fetch(links.full)).status, 200);
 });
 
 test('all script embeds on a page share one WebAssembly module', async (t) => {
