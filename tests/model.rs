@@ -1,7 +1,7 @@
 //! Host tests of the format: parsing, validation and every error kind a reader can be shown.
 #![cfg(not(target_arch = "wasm32"))]
 
-use digest_reader::model::{Digest, Library, ParseError, SiteConfig, SourceKind};
+use digest_reader::model::{Digest, Library, Link, ParseError, SiteConfig, SourceKind};
 use serde_json::{json, Value};
 
 fn minimal() -> Value {
@@ -242,7 +242,13 @@ fn only_the_episode_title_must_say_something() {
 #[test]
 fn a_duration_is_any_whole_json_number() {
     let mut value = minimal();
-    for (written, read) in [(json!(286), 286), (json!(286.0), 286), (json!(0), 0)] {
+    for (written, read) in [
+        (json!(286), 286),
+        (json!(286.0), 286),
+        (json!(0), 0),
+        (json!(1e19), 10_000_000_000_000_000_000),
+        (json!(u64::MAX), u64::MAX),
+    ] {
         value["source"]["duration_seconds"] = written;
         assert_eq!(
             parse(&value).expect("whole").source.duration_seconds,
@@ -348,4 +354,25 @@ fn bundled_samples_are_valid() {
     let (config, problems) = SiteConfig::parse(&site);
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(config.name, "Digestly");
+}
+
+#[test]
+fn links_are_read_as_the_shared_table_says() {
+    // The same table checks the JSON Schemas (tests/e2e/schema.test.mjs).
+    let table: Value = serde_json::from_str(include_str!("fixtures/links.json")).expect("table");
+    let links = table["links"].as_array().expect("links");
+    assert!(links.len() >= 30);
+    for link in links {
+        let url = link["url"].as_str().expect("url");
+        assert_eq!(
+            Link::absolute_or_relative(url).is_ok(),
+            link["full_content_url"] == json!(true),
+            "full_content_url {url:?}"
+        );
+        assert_eq!(
+            Link::absolute(url).is_ok(),
+            link["source_url"] == json!(true),
+            "source.url {url:?}"
+        );
+    }
 }

@@ -14,7 +14,8 @@ pub fn Episode(
     digest: Digest,
     /// The site's offer; `None` shows no banner.
     upgrade: Option<Upgrade>,
-    /// Where the page's fragment points (`#section-1-2`); always `None` in embeds.
+    /// Where the document's fragment points (`#section-1-2`): the full page and the iframe's
+    /// compact view follow it; a script embed passes `None`.
     #[prop(into, optional)]
     anchor: Signal<Option<Anchor>>,
 ) -> impl IntoView {

@@ -146,6 +146,11 @@ fn time_of_day(rest: &[u8]) -> Option<i64> {
         }
         _ => return None,
     };
+    // A leap second is only ever inserted at the end of a UTC day (23:59:60Z).
+    let utc_minute = (i64::from(hour * 60 + minute) - offset / 60).rem_euclid(1440);
+    if second == 60 && utc_minute != 1439 {
+        return None;
+    }
     Some(i64::from(hour * 3600 + minute * 60 + second) - offset)
 }
 
@@ -224,6 +229,12 @@ mod tests {
         assert_eq!(key("2000-03-01"), Some(951_868_800));
         assert_eq!(key("2025-01-29T12:00:00Z"), Some(1_738_152_000));
         assert!(key("0000-01-01") < key("1969-12-31"));
-        assert!(key("9999-12-31T23:59:60-23:59").is_some());
+        assert!(key("9999-12-31T23:59:60Z").is_some());
+        assert!(key("2016-12-31T18:59:60-05:00").is_some(), "23:59:60 UTC");
+        assert!(
+            key("2025-01-29T10:30:60Z").is_none(),
+            "a leap second only ends a UTC day"
+        );
+        assert!(key("9999-12-31T23:59:60-23:59").is_none());
     }
 }

@@ -246,14 +246,14 @@ impl<'a> Fields<'a> {
 
     /// An optional whole number of seconds. JSON has one number type: `286.0` is as whole as `286`.
     pub(crate) fn opt_whole_seconds(&mut self, key: &str) -> Option<u64> {
-        /// Above this, an `f64` no longer holds every whole number exactly.
-        const EXACT: f64 = 9_007_199_254_740_992.0;
+        /// 2^64: every whole `f64` below it fits in a `u64`.
+        const PAST_U64: f64 = 18_446_744_073_709_551_616.0;
         let value = self.get(key)?;
         let whole = value.as_u64().or_else(|| {
             value
                 .as_f64()
-                .filter(|n| *n >= 0.0 && *n <= EXACT && n.fract() == 0.0)
-                // Exact: a whole number within f64's exact range.
+                .filter(|n| *n >= 0.0 && *n < PAST_U64 && n.fract() == 0.0)
+                // Exact: a whole number below 2^64.
                 .map(|n| n as u64)
         });
         match whole {
