@@ -232,9 +232,11 @@ test('20,000 episodes: scrolling adds cards; an episode links back to the same p
   const target = sorted[74];
   const link = page.locator(`li.episode-card h2.card-title a[href="?episode=${target.id}"]`);
   await link.evaluate((a) => a.scrollIntoView({ block: 'center' }));
+  await link.focus();
   const scrolled = await page.evaluate(() => Math.round(window.scrollY));
   assert.ok(scrolled > 5000, `scrollY ${scrolled}`);
-  await link.click();
+  // Enter on the focused link: a Playwright click may re-scroll it first on a loaded machine.
+  await page.keyboard.press('Enter');
   await page.waitForURL(`${base}?episode=${target.id}`);
   await waitForEpisode(page);
   assert.equal(normalize(await page.locator('h1').innerText()), target.title);

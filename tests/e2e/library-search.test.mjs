@@ -475,7 +475,10 @@ test('from an episode, "All episodes" returns to the search, filters and scroll 
   await page.locator('a[href="?episode=fs-wasm"]').focus();
   const scrolled = await page.evaluate(() => window.scrollY);
   assert.ok(scrolled > 150, `the narrowed list scrolls (scrollY ${scrolled})`);
-  await page.locator('a[href="?episode=fs-wasm"]').click();
+  // Enter on the focused link, as a keyboard reader opens it: a mouse click through Playwright may
+  // first re-scroll the link into view (it does on a loaded machine, while the card's hover
+  // transition runs), which would change the place this test expects to come back to.
+  await page.keyboard.press('Enter');
   await waitForEpisode(page);
   assert.equal(new URL(page.url()).search, '?episode=fs-wasm');
   assert.equal(normalize(await page.locator('h1').innerText()), 'WebAssembly is finally ready');
@@ -494,10 +497,10 @@ test('from an episode, "All episodes" returns to the search, filters and scroll 
     ids: ['fs-openai-o3', 'fs-deepseek-r1', 'fs-rust-in-100', 'fs-wasm'],
     search,
   });
-  // The place remembered when the card was clicked is where the reader was (the click itself may
-  // nudge the page a little while the link takes focus), and the library returns exactly there.
+  // The place remembered when the card was opened is where the reader was, and the library
+  // returns exactly there.
   const remembered = await page.evaluate(() => Number(sessionStorage.getItem('digest-reader:library')?.split('\n')[1]));
-  assert.ok(Math.abs(remembered - scrolled) <= 40, `remembered ${remembered}, was at ${scrolled}`);
+  assert.ok(Math.abs(remembered - scrolled) <= 1, `remembered ${remembered}, was at ${scrolled}`);
   await assertEventually(
     () => page.evaluate((y) => Math.abs(window.scrollY - y) <= 2, remembered),
     true,
