@@ -216,8 +216,10 @@ fn scroll_to(id: &str) {
         .document_element()
         .and_then(|root| window().get_computed_style(&root).ok().flatten())
         .and_then(|style| style.get_property_value("scroll-padding-top").ok())
-        .and_then(|value| value.trim_end_matches("px").parse::<f64>().ok())
-        .unwrap_or(0.0);
+        // Whole pixels are enough, and integer parsing keeps float parsing code out of the wasm
+        // (parsing an f64 here cost 14 KB brotli).
+        .and_then(|value| value.split(['.', 'p']).next()?.trim().parse::<u32>().ok())
+        .map_or(0.0, f64::from);
     let top = element.get_bounding_client_rect().top() + window().scroll_y().unwrap_or(0.0);
     window().scroll_to_with_x_and_y(0.0, (top - padding).max(0.0));
 }
