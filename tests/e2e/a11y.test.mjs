@@ -164,6 +164,14 @@ const VIEWS = [
     },
   },
   {
+    name: 'library in an iframe (?embed=1)',
+    async open(page) {
+      await page.goto(ctx.base + '?embed=1');
+      await waitForLibrary(page);
+      assert.equal(await page.locator('.app.app--embed').count(), 1);
+    },
+  },
+  {
     name: 'library search with matches (?q=deepseek)',
     async open(page) {
       await page.goto(ctx.base + '?q=deepseek');
@@ -173,7 +181,7 @@ const VIEWS = [
   },
 ];
 
-// The 14 axe runs are independent (a context each): two at a time keeps the file quick.
+// The 16 axe runs are independent (a context each): two at a time keeps the file quick.
 describe('axe-core, WCAG 2.2 A + AA', { concurrency: 2 }, () => {
   for (const view of VIEWS) {
     for (const colorScheme of SCHEMES) {
