@@ -4,7 +4,7 @@ use super::library_memory::{recall, remember, LibraryPlace};
 use super::load::{load_document, retryable};
 use crate::components::{EpisodeCard, EpisodeSkeleton, LoadFailure};
 use crate::fetch::{Document, INDEX_LIMIT};
-use crate::model::search::{count_label, facets, grouped, narrows};
+use crate::model::search::{count_label, facets, grouped, narrows, Facet};
 use crate::model::{Library, Query, SearchIndex, SiteConfig};
 use crate::route::{framed, library_query, library_search};
 use leptos::ev;
@@ -213,26 +213,22 @@ fn LibraryBrowser(library: Library, embed: bool) -> impl IntoView {
                     on:blur=move |_| typing.set_value(false)
                 />
             </div>
-            <div class="control">
-                <label for="filter-channel">"Channel"</label>
-                <select id="filter-channel" on:change=on_channel prop:value=move || query.with(|q| q.channel.clone().unwrap_or_default())>
-                    <option value="">"All channels"</option>
-                    {channels.into_iter().map(|(channel, n)| {
-                        let label = format!("{channel} ({n})");
-                        view! { <option value=channel>{label}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="control">
-                <label for="filter-tag">"Tag"</label>
-                <select id="filter-tag" on:change=on_tag prop:value=move || query.with(|q| q.tag.clone().unwrap_or_default())>
-                    <option value="">"All tags"</option>
-                    {tags.into_iter().map(|(tag, n)| {
-                        let label = format!("{tag} ({n})");
-                        view! { <option value=tag>{label}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            <FacetFilter
+                id="filter-channel"
+                label="Channel"
+                all="All channels"
+                options=channels
+                value=Signal::derive(move || query.with(|q| q.channel.clone().unwrap_or_default()))
+                on_change=on_channel
+            />
+            <FacetFilter
+                id="filter-tag"
+                label="Tag"
+                all="All tags"
+                options=tags
+                value=Signal::derive(move || query.with(|q| q.tag.clone().unwrap_or_default()))
+                on_change=on_tag
+            />
             <Show when=move || !query.with(Query::is_empty)>
                 <button type="button" class="button button--secondary clear-filters" on:click=move |_| clear()>
                     "Clear all"
@@ -284,6 +280,34 @@ fn LibraryBrowser(library: Library, embed: bool) -> impl IntoView {
             })
             rearm=shown
         />
+    }
+}
+
+/// One filter's `<select>`: "" is every episode, each other option a name with its episode count.
+#[component]
+fn FacetFilter(
+    id: &'static str,
+    label: &'static str,
+    all: &'static str,
+    options: Vec<Facet>,
+    #[prop(into)] value: Signal<String>,
+    on_change: impl Fn(ev::Event) + 'static,
+) -> impl IntoView {
+    let options = options
+        .into_iter()
+        .map(|(name, count)| {
+            let text = format!("{name} ({count})");
+            view! { <option value=name>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="control">
+            <label for=id>{label}</label>
+            <select id=id on:change=on_change prop:value=move || value.get()>
+                <option value="">{all}</option>
+                {options}
+            </select>
+        </div>
     }
 }
 
