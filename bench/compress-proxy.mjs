@@ -8,6 +8,7 @@
 
 import http from 'node:http';
 import zlib from 'node:zlib';
+import { listen } from '../tests/e2e/server.mjs';
 
 const COMPRESSIBLE = /^(text\/|application\/(javascript|json|wasm|manifest\+json)|image\/svg\+xml)/;
 
@@ -54,24 +55,5 @@ export function startCompressingProxy(target) {
     req.pipe(forward);
   });
 
-  const sockets = new Set();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      resolve({
-        url: `http://127.0.0.1:${port}${upstream.pathname}`,
-        close: () =>
-          new Promise((done) => {
-            for (const socket of sockets) socket.destroy();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
+  return listen(server, { path: upstream.pathname });
 }

@@ -23,7 +23,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startServer } from './server.mjs';
+import { startServer, listen } from './server.mjs';
 
 const HOST = '127.0.0.1';
 const PREFIX = '/reader/';
@@ -134,7 +134,6 @@ export async function startFaultServer({ dist, port = 0 }) {
   const waiters = new Set();
   const attempts = new Map(); // id → number of requests so far
   const requests = new Map(); // request number → record
-  const sockets = new Set();
   const timers = new Set();
   let requestCount = 0;
   let closing = false;
@@ -381,8 +380,6 @@ export async function startFaultServer({ dist, port = 0 }) {
   server.requestTimeout = 0; // the stall scenarios time themselves out
 
   server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
     if (closing) socket.destroy();
   });
 
@@ -392,14 +389,10 @@ export async function startFaultServer({ dist, port = 0 }) {
     requests.clear();
   }
 
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, HOST, resolve);
-  });
-  const { port: actual } = server.address();
+  const listening = await listen(server, { port, host: HOST, path: PREFIX });
 
   return {
-    url: `http://${HOST}:${actual}${PREFIX}`,
+    url: listening.url,
     /** The bytes of the real digest that the scenarios serve (whole or in part). */
     digest: realDigest,
     events,
@@ -408,15 +401,14 @@ export async function startFaultServer({ dist, port = 0 }) {
     requestsFor: (id) => [...requests.values()].filter((rec) => rec.id === id),
     /** Open connections right now (for checks that nothing lingers). */
     get openSockets() {
-      return sockets.size;
+      return listening.sockets.size;
     },
     close: async () => {
       closing = true;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       for (const waiter of waiters) waiter.resolve(undefined);
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => server.close(() => resolve()));
+      await listening.close();
       await statics.close();
     },
   };

@@ -102,19 +102,27 @@ export function startServer({ root, prefix = '/reader/', overlays = [], port = 0
     stream.pipe(res);
   });
 
-  // Keep-alive sockets would hold `close()` open; track them so close is prompt.
+  return listen(server, { port, host, path: prefix });
+}
+
+/**
+ * Starts `server` listening on `host:port` (0: any free port). Resolves to `{ url, sockets, close }`:
+ * `url` is `http://host:port` + `path`, `sockets` the open connections, and `close()` ends them
+ * all at once (keep-alive sockets would otherwise hold it open) and stops the server.
+ */
+export function listen(server, { port = 0, host = '127.0.0.1', path: urlPath = '/' } = {}) {
   const sockets = new Set();
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
       const { port: actual } = server.address();
       resolve({
-        url: `http://${host}:${actual}${prefix}`,
+        url: `http://${host}:${actual}${urlPath}`,
+        sockets,
         close: () =>
           new Promise((done) => {
             for (const socket of sockets) socket.destroy();
