@@ -114,10 +114,7 @@ impl Anchor {
 
     /// The id of the element this anchor points at.
     pub fn element_id(&self) -> String {
-        match self.subsection {
-            Some(sub) => section_id(self.section, Some(sub)),
-            None => section_id(self.section, None),
-        }
+        section_id(self.section, self.subsection)
     }
 }
 

@@ -115,7 +115,7 @@ impl SearchIndex {
 
 /// Whether a query's results are a subset of another's, so the search can start from them.
 pub fn narrows(previous: &Query, next: &Query) -> bool {
-    let previous_terms = previous.terms();
+    let (previous_terms, next_terms) = (previous.terms(), next.terms());
     previous
         .channel
         .as_ref()
@@ -126,7 +126,7 @@ pub fn narrows(previous: &Query, next: &Query) -> bool {
             .is_none_or(|t| next.tag.as_ref() == Some(t))
         && previous_terms
             .iter()
-            .all(|old| next.terms().iter().any(|new| new.contains(old.as_str())))
+            .all(|old| next_terms.iter().any(|new| new.contains(old.as_str())))
 }
 
 /// A channel or tag, and how many episodes have it.
@@ -159,6 +159,16 @@ pub struct Piece {
 
 /// Splits `text` into pieces, marking where any of `terms` (already folded) occur, ignoring case and accents.
 pub fn highlight(text: &str, terms: &[String]) -> Vec<Piece> {
+    // The unfiltered list has no terms: no need to fold every card's text.
+    if terms.iter().all(String::is_empty) {
+        return (!text.is_empty())
+            .then(|| Piece {
+                text: text.to_string(),
+                matched: false,
+            })
+            .into_iter()
+            .collect();
+    }
     let (folded, origins) = fold_with_origins(text);
     let mut ranges: Vec<Range<usize>> = Vec::new();
     for term in terms.iter().filter(|term| !term.is_empty()) {

@@ -3,7 +3,7 @@
 use super::episode::{EpisodeView, Mode};
 use super::load::load_site;
 use crate::fetch::{resolve, LoadError};
-use crate::model::{is_slug, Digest, Link, SiteConfig};
+use crate::model::{is_slug, Digest, Link, Upgrade};
 use crate::route::Anchor;
 use leptos::prelude::*;
 
@@ -32,12 +32,7 @@ pub fn EmbeddedEpisode(
                 site.get()
                     .map(|site| {
                         let read_on = url.as_ref().ok().map(|url| read_on_href(&app_root, &site.digests, url));
-                        let mode = Mode::Compact {
-                            read_on,
-                            owns_page: false,
-                            links_from: Some(app_root.clone()),
-                        };
-                        let site = offer_from(site, &app_root);
+                        let mode = Mode::Script { read_on, app_root: app_root.clone() };
                         view! { <EpisodeView site url=url.clone() mode anchor /> }
                     })
             }}
@@ -45,22 +40,18 @@ pub fn EmbeddedEpisode(
     }
 }
 
-/// The digest with its relative links made absolute from `base` (the reader's root).
-pub(super) fn links_from(mut digest: Digest, base: &str) -> Digest {
+/// The digest and the site's offer with their relative links (full content, call to action)
+/// made absolute from `base`, the reader's root: in a script embed the document is the host's.
+pub(super) fn reader_links(
+    mut digest: Digest,
+    mut upgrade: Option<Upgrade>,
+    base: &str,
+) -> (Digest, Option<Upgrade>) {
     digest.full_content_url = digest.full_content_url.map(|link| anchored(link, base));
-    digest
-}
-
-/// The site's upgrade offer with a relative call-to-action URL made absolute from `base`.
-fn offer_from(mut site: SiteConfig, base: &str) -> SiteConfig {
-    if let Some(cta) = site
-        .upgrade
-        .as_mut()
-        .and_then(|upgrade| upgrade.cta.as_mut())
-    {
+    if let Some(cta) = upgrade.as_mut().and_then(|upgrade| upgrade.cta.as_mut()) {
         cta.url = anchored(cta.url.clone(), base);
     }
-    site
+    (digest, upgrade)
 }
 
 /// A relative link resolved against `base`; absolute ones, and any that fail to resolve to a safe

@@ -1,5 +1,6 @@
 //! `?episode=<id>` and `?src=<url>`: one episode, loaded, with its failures and deep links.
 
+use super::embedded::reader_links;
 use super::episode_nav::EpisodeNav;
 use super::load::{load_document, retryable};
 use crate::components::{Episode, EpisodeSkeleton, LoadFailure};
@@ -10,34 +11,25 @@ use leptos::ev;
 use leptos::prelude::*;
 
 /// How an episode is shown.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub(crate) enum Mode {
     /// The reader's own page: it owns the document title, the fragment and the way around.
     Full,
-    /// The compact view (iframe or script embed): the episode and a link to read it on the site,
-    /// no site header or library chrome.
-    Compact {
+    /// The iframe's compact view (`&embed=1`): no site header or library chrome, a link to read
+    /// it on the site; its document is its own, so it sets the title and follows the fragment.
+    Frame {
         /// Where the full reader shows this episode.
         read_on: Option<String>,
-        /// In an iframe the document is the view's own: it sets the title and follows the
-        /// fragment. A script embed is on someone else's page and touches neither.
-        owns_page: bool,
-        /// Where the digest's relative links point from, if not the document: a script embed's
-        /// are relative to the reader, not to the host page around it.
-        links_from: Option<String>,
+    },
+    /// A script embed's compact view, on someone else's page: it touches neither the title nor
+    /// the fragment, and the digest's relative links point into the reader, not the host page.
+    Script {
+        /// Where the full reader shows this episode.
+        read_on: Option<String>,
+        /// The reader's root URL, which relative links are resolved against.
+        app_root: String,
     },
 }
-
-impl Mode {
-    /// Whether the view sets the document title and scrolls to the fragment.
-    fn owns_page(&self) -> bool {
-        match self {
-            Mode::Full => true,
-            Mode::Compact { owns_page, .. } => *owns_page,
-        }
-    }
-}
-
 /// The episode page (`?episode=` or `?src=`), full or, with `embed`, compact for iframes.
 #[component]
 pub fn EpisodePage(
@@ -57,11 +49,7 @@ pub fn EpisodePage(
             .search()
             .ok()
             .map(|search| without_embed(&search));
-        Mode::Compact {
-            read_on,
-            owns_page: true,
-            links_from: None,
-        }
+        Mode::Frame { read_on }
     } else {
         Mode::Full
     };
@@ -103,8 +91,8 @@ fn EpisodeAttempt(
     retry: Callback<()>,
 ) -> impl IntoView {
     let digest = load_document(url, DIGEST_LIMIT, Digest::parse, true);
-    let full = mode == Mode::Full;
-    if mode.owns_page() {
+    let full = matches!(mode, Mode::Full);
+    if !matches!(mode, Mode::Script { .. }) {
         let name = site.name.clone();
         Effect::new(move |_| {
             let title = digest.with(|digest| match digest {
@@ -115,47 +103,44 @@ fn EpisodeAttempt(
             if let Some(title) = title {
                 document().set_title(&format!("{title} | {name}"));
             }
-        });
-        Effect::new(move |_| {
-            let loaded = digest.with(|digest| matches!(digest, Some(Ok(_))));
-            if loaded {
+            if digest.with(|digest| matches!(digest, Some(Ok(_)))) {
                 // Benchmarks measure navigation start to this mark: the episode is in the DOM.
                 if let Some(performance) = window().performance() {
                     let _ = performance.mark("digest:content");
                 }
             }
+        });
+        Effect::new(move |_| {
+            let loaded = digest.with(|digest| matches!(digest, Some(Ok(_))));
             if let (true, Some(anchor)) = (loaded, anchor.get()) {
                 // After the subsection has opened and the DOM has settled.
                 request_animation_frame(move || scroll_to(&anchor.element_id()));
             }
         });
     }
-    let upgrade = site.upgrade.clone();
-    let view_of = move |digest: Digest| match &mode {
-        Mode::Full => {
-            let nav = view! { <EpisodeNav site=site.clone() id=digest.id.clone() /> };
-            view! { <Episode digest upgrade=upgrade.clone() anchor /> {nav} }.into_any()
-        }
-        Mode::Compact {
-            read_on,
-            links_from,
-            ..
-        } => {
-            let digest = match links_from {
-                Some(base) => super::embedded::links_from(digest, base),
-                None => digest,
-            };
-            let read_on = read_on.clone().map(|href| {
-                view! {
-                    <p class="read-on">
-                        <a href=href target="_blank" rel="noopener">
-                            {format!("Read on {}", site.name)}
-                        </a>
-                    </p>
-                }
-            });
-            view! { <Episode digest upgrade=upgrade.clone() anchor /> {read_on} }.into_any()
-        }
+    let view_of = move |digest: Digest| {
+        let (digest, upgrade, read_on) = match &mode {
+            Mode::Full => {
+                let nav = view! { <EpisodeNav site=site.clone() id=digest.id.clone() /> };
+                let upgrade = site.upgrade.clone();
+                return view! { <Episode digest upgrade anchor /> {nav} }.into_any();
+            }
+            Mode::Frame { read_on } => (digest, site.upgrade.clone(), read_on),
+            Mode::Script { read_on, app_root } => {
+                let (digest, upgrade) = reader_links(digest, site.upgrade.clone(), app_root);
+                (digest, upgrade, read_on)
+            }
+        };
+        let read_on = read_on.clone().map(|href| {
+            view! {
+                <p class="read-on">
+                    <a href=href target="_blank" rel="noopener">
+                        {format!("Read on {}", site.name)}
+                    </a>
+                </p>
+            }
+        });
+        view! { <Episode digest upgrade anchor /> {read_on} }.into_any()
     };
     view! {
         <main id="main" tabindex="-1" class="main" aria-busy=move || digest.with(Option::is_none).to_string()>
