@@ -14,18 +14,23 @@ pub fn install() {
     }));
 }
 
+/// Whether `document` is the reader's own page (its `index.html` carries
+/// `<meta name="digest-reader">`), not a host page with script embeds.
+pub fn is_own_page(document: &web_sys::Document) -> bool {
+    document
+        .query_selector("meta[name='digest-reader']")
+        .ok()
+        .flatten()
+        .is_some()
+}
+
 /// Replaces the reader with "Something went wrong - reload": on its own page the whole body,
 /// on a host page the inside of every embed (the host's own content is left alone).
 pub fn show_crash_message() {
     let Some(document) = web_sys::window().and_then(|window| window.document()) else {
         return;
     };
-    let own_page = document
-        .query_selector("meta[name='digest-reader']")
-        .ok()
-        .flatten()
-        .is_some();
-    if own_page {
+    if is_own_page(&document) {
         if let (Some(body), Some(message)) = (document.body(), message(&document)) {
             body.replace_children_with_node_1(&message);
         }

@@ -5,12 +5,7 @@ fn main() {
     #[cfg(target_arch = "wasm32")]
     {
         digest_reader::crash::install();
-        let own_page = leptos::prelude::document()
-            .query_selector("meta[name='digest-reader']")
-            .ok()
-            .flatten()
-            .is_some();
-        if own_page {
+        if digest_reader::crash::is_own_page(&leptos::prelude::document()) {
             // The static loading state of index.html makes way for the app's own, which looks the same.
             if let Some(skeleton) = leptos::prelude::document().get_element_by_id("boot-skeleton") {
                 skeleton.remove();

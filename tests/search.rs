@@ -132,7 +132,10 @@ fn highlights_map_back_to_the_original_text() {
     );
     assert_eq!(highlight("<b>x</b>", &["b".into()])[0], piece("<", false));
     assert_eq!(highlight("plain", &[]), vec![piece("plain", false)]);
-    assert_eq!(highlight("plain", &["".into()]), vec![piece("plain", false)]);
+    assert_eq!(
+        highlight("plain", &["".into()]),
+        vec![piece("plain", false)]
+    );
     assert_eq!(highlight("", &[]), vec![]);
     // Overlapping terms merge into one mark.
     assert_eq!(

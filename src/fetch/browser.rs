@@ -189,3 +189,11 @@ async fn read_body(response: &web_sys::Response, limit: usize) -> Result<Vec<u8>
 pub fn resolve(url: &str, base: &str) -> Option<web_sys::Url> {
     web_sys::Url::new_with_base(url, base).ok()
 }
+
+/// Where a digest named by `url` (from `?src=` or `data-digest`) is, resolved against `base`:
+/// only http(s) may be loaded.
+pub fn resolve_digest(url: &str, base: &str) -> Result<web_sys::Url, LoadError> {
+    resolve(url, base)
+        .filter(|url| matches!(url.protocol().as_str(), "http:" | "https:"))
+        .ok_or_else(|| LoadError::BadSource(url.to_string()))
+}

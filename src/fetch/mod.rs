@@ -9,4 +9,4 @@ mod browser;
 #[cfg(target_arch = "wasm32")]
 mod prefetch;
 #[cfg(target_arch = "wasm32")]
-pub use browser::{fetch_prefetched_text, fetch_text, resolve};
+pub use browser::{fetch_prefetched_text, fetch_text, resolve, resolve_digest};

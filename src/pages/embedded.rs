@@ -2,7 +2,7 @@
 
 use super::episode::{EpisodeView, Mode};
 use super::load::load_site;
-use crate::fetch::{resolve, LoadError};
+use crate::fetch::{resolve, resolve_digest};
 use crate::model::{is_slug, Digest, Link, Upgrade};
 use crate::route::Anchor;
 use leptos::prelude::*;
@@ -21,10 +21,7 @@ pub fn EmbeddedEpisode(
         .unwrap_or_default();
     let site = LocalResource::new(move || load_site(site_url.clone()));
     let base = document().base_uri().ok().flatten().unwrap_or_default();
-    let url = resolve(&digest_url, &base)
-        .filter(|url| matches!(url.protocol().as_str(), "http:" | "https:"))
-        .map(|url| url.href())
-        .ok_or_else(|| LoadError::BadSource(digest_url.clone()));
+    let url = resolve_digest(&digest_url, &base).map(|url| url.href());
     let anchor = Signal::stored(None::<Anchor>);
     view! {
         <div class="app app--embed">

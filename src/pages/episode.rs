@@ -4,7 +4,7 @@ use super::embedded::reader_links;
 use super::episode_nav::EpisodeNav;
 use super::load::{load_document, retryable};
 use crate::components::{Episode, EpisodeSkeleton, LoadFailure};
-use crate::fetch::{resolve, Document, LoadError, DIGEST_LIMIT};
+use crate::fetch::{resolve_digest, Document, LoadError, DIGEST_LIMIT};
 use crate::model::{is_slug, Digest, SiteConfig};
 use crate::route::{Anchor, Page};
 use leptos::ev;
@@ -166,9 +166,7 @@ fn digest_location(page: &Page, site: &SiteConfig) -> Result<String, LoadError> 
         Page::Source(src) => {
             let here = location();
             let base = here.href().unwrap_or_default();
-            let url = resolve(src, &base)
-                .filter(|url| matches!(url.protocol().as_str(), "http:" | "https:"))
-                .ok_or_else(|| LoadError::BadSource(src.clone()))?;
+            let url = resolve_digest(src, &base)?;
             let own_origin = here.origin().unwrap_or_default();
             if site.allows_origin(&url.origin(), &own_origin) {
                 Ok(url.href())
