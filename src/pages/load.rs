@@ -2,7 +2,10 @@
 
 use crate::fetch::{fetch_prefetched_text, fetch_text, Document, LoadError};
 use crate::model::{ParseError, SiteConfig};
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use web_sys::AbortController;
 
 /// Fetches `url` (at most `limit` bytes) and parses it; the request is aborted if the caller's owner is cleaned up.
@@ -48,9 +51,27 @@ pub(crate) fn retryable<V: IntoView + 'static>(
 /// `site.json` is small; anything larger is not a site configuration.
 const SITE_LIMIT: usize = 256 * 1024;
 
-/// Loads the site configuration at `url`; missing or broken, the reader goes on with built-in
-/// defaults and says why in the console.
+thread_local! {
+    /// One request per `site.json` URL for the life of the page: every script embed on a host
+    /// page asks for the same file, and the answer cannot fail (defaults stand in).
+    static SITES: RefCell<HashMap<String, Shared<LocalBoxFuture<'static, SiteConfig>>>> =
+        RefCell::new(HashMap::new());
+}
+
+/// Loads the site configuration at `url` (once per page, however many views ask); missing or
+/// broken, the reader goes on with built-in defaults and says why in the console.
 pub async fn load_site(url: String) -> SiteConfig {
+    let shared = SITES.with(|sites| {
+        sites
+            .borrow_mut()
+            .entry(url.clone())
+            .or_insert_with(|| fetch_site(url).boxed_local().shared())
+            .clone()
+    });
+    shared.await
+}
+
+async fn fetch_site(url: String) -> SiteConfig {
     let text = match AbortController::new() {
         Ok(controller) => fetch_text(&url, SITE_LIMIT, &controller).await,
         Err(_) => Err(LoadError::Network),
