@@ -92,30 +92,26 @@ fn LibraryBrowser(library: Library, embed: bool) -> impl IntoView {
     // While the reader types, one history entry is updated; a new one starts with the next edit session.
     let typing = StoredValue::new(false);
 
-    let previous = StoredValue::new(None::<(Query, Vec<usize>)>);
-    let results = Memo::new(move |_| {
+    // The matches, with the query they answer: a query that narrows the last one searches only
+    // within its matches.
+    let results = Memo::new(move |last: Option<&(Query, Vec<usize>)>| {
         let query = query.get();
         if query.is_empty() {
-            return (0..total).collect();
+            return (query, (0..total).collect());
         }
         ensure_index();
-        let within = previous.with_value(|previous| {
-            previous
-                .as_ref()
-                .filter(|(earlier, _)| narrows(earlier, &query))
-                .map(|(_, results)| results.clone())
-        });
-        let results = index.with_value(|index| {
+        let within = last
+            .filter(|(earlier, _)| narrows(earlier, &query))
+            .map(|(_, matches)| matches.as_slice());
+        let matches = index.with_value(|index| {
             index
                 .as_ref()
-                .map(|index| {
-                    episodes.with_value(|all| index.matches(all, &query, within.as_deref()))
-                })
+                .map(|index| episodes.with_value(|all| index.matches(all, &query, within)))
                 .unwrap_or_default()
         });
-        previous.set_value(Some((query, results.clone())));
-        results
+        (query, matches)
     });
+    let matches = move || results.with(|(_, matches)| matches.len());
 
     let change = move |next: Query, push: bool| {
         write_url(&next, push, embed);
@@ -173,11 +169,11 @@ fn LibraryBrowser(library: Library, embed: bool) -> impl IntoView {
         change(Query::default(), true);
     };
 
-    let count = move || count_label(results.with(Vec::len), total, !query.with(Query::is_empty));
+    let count = move || count_label(matches(), total, !query.with(Query::is_empty));
     let visible = move || {
         let terms = query.with(Query::terms);
         let key = terms.join(" ");
-        results.with(|results| {
+        results.with(|(_, results)| {
             results
                 .iter()
                 .take(shown.get())
@@ -185,7 +181,7 @@ fn LibraryBrowser(library: Library, embed: bool) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let remaining = move || results.with(Vec::len).saturating_sub(shown.get());
+    let remaining = move || matches().saturating_sub(shown.get());
     let list = NodeRef::<leptos::html::Ol>::new();
     // The new cards come before the button in tab order: focus moves to the first of them, so a
     // keyboard reader goes on reading instead of tabbing back through the list.
@@ -236,7 +232,7 @@ fn LibraryBrowser(library: Library, embed: bool) -> impl IntoView {
             </Show>
         </form>
         <Show
-            when=move || results.with(|r| !r.is_empty())
+            when=move || { matches() > 0 }
             fallback=move || {
                 if total == 0 {
                     view! { <p class="empty">"No episodes yet."</p> }.into_any()
