@@ -18,11 +18,11 @@ export const REPO = path.resolve(here, '..', '..');
 export const DIST = process.env.DIST ? path.resolve(REPO, process.env.DIST) : path.join(REPO, 'dist');
 /** Extra files served under `/reader/` before those of DIST. */
 export const FIXTURES = path.join(here, 'fixtures');
-/** The reference episode (shared/seed/digestly-episode-page.txt). */
+/** The reference episode (a copy of the spec's seed page, kept in the repository). */
 export const SEED_ID = 'deepseek-stole-our-tech';
 export const SEED_TITLE = 'DeepSeek stole our tech... says OpenAI';
 /** The seed page as a reader sees it today. */
-export const SEED_PAGE = path.resolve(REPO, '..', 'shared', 'seed', 'digestly-episode-page.txt');
+export const SEED_PAGE = path.join(REPO, 'tests', 'fixtures', 'seed', 'digestly-episode-page.txt');
 
 export const LAUNCH_OPTIONS = {
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
