@@ -18,10 +18,10 @@ export const REPO = path.resolve(here, '..', '..');
 export const DIST = process.env.DIST ? path.resolve(REPO, process.env.DIST) : path.join(REPO, 'dist');
 /** Extra files served under `/reader/` before those of DIST. */
 export const FIXTURES = path.join(here, 'fixtures');
-/** The reference episode (a copy of the spec's seed page, kept in the repository). */
+/** The reference episode (the spec's seed page, transcribed into public/digests). */
 export const SEED_ID = 'deepseek-stole-our-tech';
 export const SEED_TITLE = 'DeepSeek stole our tech... says OpenAI';
-/** The seed page as a reader sees it today. */
+/** The seed page as a reader sees it today (a copy of the spec's, kept in the repository). */
 export const SEED_PAGE = path.join(REPO, 'tests', 'fixtures', 'seed', 'digestly-episode-page.txt');
 
 export const LAUNCH_OPTIONS = {
