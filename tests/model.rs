@@ -1,7 +1,7 @@
 //! Host tests of the format: parsing, validation and every error kind a reader can be shown.
 #![cfg(not(target_arch = "wasm32"))]
 
-use digest_reader::model::{Digest, Library, Link, ParseError, SiteConfig, SourceKind};
+use digest_reader::model::{Digest, Generated, Library, Link, ParseError, SiteConfig, SourceKind};
 use serde_json::{json, Value};
 
 fn minimal() -> Value {
@@ -374,5 +374,294 @@ fn links_are_read_as_the_shared_table_says() {
             link["source_url"] == json!(true),
             "source.url {url:?}"
         );
+        // image and source.media_url take what source.url takes: the schema uses its pattern.
+        let mut value = minimal();
+        value["image"] = json!(url);
+        value["source"]["media_url"] = json!(url);
+        assert_eq!(
+            parse(&value).is_ok(),
+            link["source_url"] == json!(true),
+            "image and source.media_url {url:?}"
+        );
     }
+}
+
+#[test]
+fn reads_the_v1_1_digest_fields() {
+    let mut value = minimal();
+    value["language"] = json!("pt-BR");
+    value["image"] = json!("https://img.example/ep.jpg");
+    value["source"]["media_url"] = json!("https://cdn.example/ep.mp3");
+    value["generated"] = json!({ "by": "gpt-4o", "at": "2025-01-29T08:00:00Z" });
+    let digest = parse(&value).expect("valid");
+    assert_eq!(digest.language.as_deref(), Some("pt-BR"));
+    assert_eq!(
+        digest.image.as_ref().map(Link::href),
+        Some("https://img.example/ep.jpg")
+    );
+    assert_eq!(
+        digest.source.media_url.as_ref().map(Link::href),
+        Some("https://cdn.example/ep.mp3")
+    );
+    let Some(Generated { by, at }) = digest.generated else {
+        panic!("generated was not read");
+    };
+    assert_eq!(by, "gpt-4o");
+    assert_eq!(
+        at.map(|at| at.machine().to_string()),
+        Some("2025-01-29T08:00:00Z".into())
+    );
+
+    // All optional: absent (or null) is None, and `at` may be left out or be a plain date.
+    let plain = parse(&minimal()).expect("valid");
+    assert_eq!(
+        (
+            plain.language,
+            plain.image,
+            plain.generated,
+            plain.source.media_url
+        ),
+        (None, None, None, None)
+    );
+    value["generated"] = json!({ "by": "digest-pipeline 2.3" });
+    assert_eq!(
+        parse(&value).expect("valid").generated.map(|g| g.at),
+        Some(None)
+    );
+    value["generated"] = json!({ "by": "x", "at": "2025-01-29" });
+    assert!(parse(&value)
+        .expect("a plain date")
+        .generated
+        .is_some_and(|g| g.at.is_some()));
+    value["language"] = json!(null);
+    assert_eq!(parse(&value).expect("null is absent").language, None);
+}
+
+#[test]
+fn language_tags_are_checked_for_syntax() {
+    let mut value = minimal();
+    for good in [
+        "en",
+        "pt-BR",
+        "ar",
+        "zh-Hant-TW",
+        "es-419",
+        "EN-gb",
+        "de-CH-1996",
+        "abcdefgh-x-a",
+    ] {
+        value["language"] = json!(good);
+        assert!(parse(&value).is_ok(), "{good:?} was refused");
+    }
+    for bad in [
+        "",
+        " ",
+        "e",
+        "english language",
+        "en_US",
+        "en-",
+        "-en",
+        "en--US",
+        "123",
+        "e1",
+        "abcdefghi",
+        "en-abcdefghi",
+        " en",
+        "en ",
+        "ça",
+        "en-US\n",
+    ] {
+        value["language"] = json!(bad);
+        assert_eq!(
+            problems(&value),
+            vec!["language: not a BCP 47 language tag such as en or pt-BR"],
+            "{bad:?}"
+        );
+    }
+    value["language"] = json!(["en"]);
+    assert_eq!(
+        problems(&value),
+        vec!["language: expected a string, found an array"]
+    );
+}
+
+#[test]
+fn v1_1_digest_fields_are_refused_with_their_paths() {
+    let mut value = minimal();
+    value["image"] = json!("javascript:alert(1)");
+    value["source"]["media_url"] = json!("ftp://cdn.example/ep.mp3");
+    value["generated"] = json!({ "at": "yesterday" });
+    assert_eq!(
+        problems(&value),
+        vec![
+            "source.media_url: not an http(s) URL",
+            "image: not an http(s) URL",
+            "generated.by: missing",
+            "generated.at: not a date (YYYY-MM-DD or an RFC 3339 date-time)",
+        ]
+    );
+    value = minimal();
+    value["image"] = json!("images/ep.jpg");
+    value["source"]["media_url"] = json!("https://");
+    value["generated"] = json!({ "by": "  ", "at": 20250129 });
+    assert_eq!(
+        problems(&value),
+        vec![
+            "source.media_url: not an http(s) URL with a host name",
+            "image: not an http(s) URL",
+            "generated.by: must not be empty",
+            "generated.at: expected a string, found a number",
+        ]
+    );
+    value = minimal();
+    value["generated"] = json!("gpt-4o");
+    assert_eq!(
+        problems(&value),
+        vec!["generated: expected an object, found a string"]
+    );
+}
+
+fn site(value: Value) -> (SiteConfig, Vec<String>) {
+    let (config, problems) = SiteConfig::parse(&value.to_string());
+    (config, problems.iter().map(ToString::to_string).collect())
+}
+
+#[test]
+fn site_base_url_is_absolute_and_ends_with_a_slash() {
+    let base = |text: &str| site(json!({ "base_url": text }));
+    let (config, problems) = base("https://example.org/reader/");
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        config.base_url.as_ref().map(Link::href),
+        Some("https://example.org/reader/")
+    );
+    assert_eq!(
+        config.absolute("episodes/x/").as_deref(),
+        Some("https://example.org/reader/episodes/x/")
+    );
+    assert_eq!(
+        config.absolute("/feed.xml").as_deref(),
+        Some("https://example.org/reader/feed.xml"),
+        "a leading slash stays under the site's folder"
+    );
+    assert_eq!(
+        config.absolute("").as_deref(),
+        Some("https://example.org/reader/")
+    );
+    for (written, stored) in [
+        ("https://example.org/reader", "https://example.org/reader/"),
+        ("https://example.org", "https://example.org/"),
+        ("http://localhost:8080/a/b", "http://localhost:8080/a/b/"),
+    ] {
+        let (config, problems) = base(written);
+        assert!(problems.is_empty(), "{written}: {problems:?}");
+        assert_eq!(config.base_url.as_ref().map(Link::href), Some(stored));
+        assert_eq!(
+            config.absolute("sitemap.xml"),
+            Some(format!("{stored}sitemap.xml"))
+        );
+    }
+    for (bad, message) in [
+        ("reader/", "not an http(s) URL"),
+        ("/reader/", "not an http(s) URL"),
+        ("//example.org/reader/", "not an http(s) URL"),
+        ("", "must not be empty"),
+        ("javascript:alert(1)", "not an http(s) URL"),
+        ("ftp://example.org/", "not an http(s) URL"),
+        ("https://", "not an http(s) URL with a host name"),
+        (
+            "https://example.org/reader/?x=1",
+            "must not have a query (?) or a fragment (#)",
+        ),
+        (
+            "https://example.org/reader/#top",
+            "must not have a query (?) or a fragment (#)",
+        ),
+        (
+            "https://example.org?",
+            "must not have a query (?) or a fragment (#)",
+        ),
+        (
+            "https:example.org/reader/",
+            "must be written http(s)://host/path/",
+        ),
+        (
+            "https:///example.org/",
+            "must be written http(s)://host/path/",
+        ),
+        (
+            "https:\\\\example.org\\",
+            "must be written http(s)://host/path/",
+        ),
+    ] {
+        let (config, problems) = base(bad);
+        assert_eq!(config.base_url, None, "{bad:?}");
+        assert_eq!(config.absolute("x"), None, "{bad:?}");
+        assert_eq!(problems, vec![format!("base_url: {message}")], "{bad:?}");
+    }
+    assert_eq!(SiteConfig::default().absolute("episodes/x/"), None);
+}
+
+#[test]
+fn site_report_url_is_http_or_mailto() {
+    let report = |text: &str| site(json!({ "report_url": text }));
+    for (written, stored) in [
+        ("mailto:x@example.org", "mailto:x@example.org"),
+        (
+            "MailTo:x@example.org?subject=Wrong",
+            "MailTo:x@example.org?subject=Wrong",
+        ),
+        (
+            "https://example.org/report?form=1",
+            "https://example.org/report?form=1",
+        ),
+        (
+            "  https://example.org/report\t ",
+            "https://example.org/report",
+        ),
+    ] {
+        let (config, problems) = report(written);
+        assert!(problems.is_empty(), "{written:?}: {problems:?}");
+        assert_eq!(config.report_url.as_deref(), Some(stored));
+    }
+    for (bad, message) in [
+        ("JavaScript:alert(1)", "not an http(s) or mailto: URL"),
+        (" java\tscript:alert(1)", "not an http(s) or mailto: URL"),
+        ("\u{1}javascript:alert(1)", "not an http(s) or mailto: URL"),
+        ("data:text/html,x", "not an http(s) or mailto: URL"),
+        ("tel:+15550100", "not an http(s) or mailto: URL"),
+        ("report.html", "not an http(s) or mailto: URL"),
+        ("./mailto:x@example.org", "not an http(s) or mailto: URL"),
+        ("https://", "not an http(s) URL with a host name"),
+        (
+            "mailto:",
+            "must not be empty (an http(s) URL or mailto: with an address)",
+        ),
+        (
+            "",
+            "must not be empty (an http(s) URL or mailto: with an address)",
+        ),
+    ] {
+        let (config, problems) = report(bad);
+        assert_eq!(config.report_url, None, "{bad:?}");
+        assert_eq!(problems, vec![format!("report_url: {message}")], "{bad:?}");
+    }
+}
+
+#[test]
+fn broken_v1_1_site_fields_fall_back_alone() {
+    let (config, problems) = site(json!({
+        "name": "Digestly",
+        "base_url": 7,
+        "report_url": "javascript:alert(1)"
+    }));
+    assert_eq!(config.name, "Digestly");
+    assert_eq!((config.base_url, config.report_url), (None, None));
+    assert_eq!(
+        problems,
+        vec![
+            "base_url: expected a string, found a number",
+            "report_url: not an http(s) or mailto: URL"
+        ]
+    );
 }

@@ -32,6 +32,21 @@ pub struct Digest {
     pub full_content_url: Option<Link>,
     /// Topics.
     pub tags: Vec<String>,
+    /// BCP 47 tag of the digest's text (`en`, `pt-BR`), as written.
+    pub language: Option<String>,
+    /// A picture for the episode (cards, link previews); absolute http(s).
+    pub image: Option<Link>,
+    /// Which model or tool wrote the digest, and when.
+    pub generated: Option<Generated>,
+}
+
+/// Who wrote a digest: the model or tool, and when.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Generated {
+    /// The model or tool, e.g. `gpt-4o` or `digest-pipeline 2.3`; never blank.
+    pub by: String,
+    /// When it wrote the digest.
+    pub at: Option<Published>,
 }
 
 /// The original episode, video or article.
@@ -47,6 +62,8 @@ pub struct Source {
     pub kind: Option<SourceKind>,
     /// Length of the original.
     pub duration_seconds: Option<u64>,
+    /// The original's audio or video file; absolute http(s).
+    pub media_url: Option<Link>,
 }
 
 impl Source {
@@ -135,6 +152,21 @@ pub fn is_slug(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// Whether `tag` has the syntax of a BCP 47 language tag: subtags of 1 to 8 ASCII letters or
+/// digits joined by `-`, the first 2 to 8 letters (`en`, `pt-BR`, `zh-Hant-TW`).
+///
+/// Only the syntax: registries change, and an unlisted but well-formed tag does no harm in `lang`.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let first_ok = subtags.next().is_some_and(|first| {
+        (2..=8).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_alphabetic())
+    });
+    first_ok
+        && subtags.all(|subtag| {
+            (1..=8).contains(&subtag.len()) && subtag.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
 /// Reads an `id` field that must be a slug.
 pub(crate) fn read_id(fields: &mut Fields<'_>) -> Option<String> {
     let id = fields.str("id")?;
@@ -152,12 +184,13 @@ pub(crate) fn read_id(fields: &mut Fields<'_>) -> Option<String> {
 /// Reads a `published` field.
 pub(crate) fn read_published(fields: &mut Fields<'_>) -> Option<Published> {
     let text = fields.str("published")?;
-    let date = Published::parse(&text);
+    date_or_problem(&text, "published", fields)
+}
+
+fn date_or_problem(text: &str, key: &str, fields: &mut Fields<'_>) -> Option<Published> {
+    let date = Published::parse(text);
     if date.is_none() {
-        fields.problem(
-            "published",
-            "not a date (YYYY-MM-DD or an RFC 3339 date-time)",
-        );
+        fields.problem(key, "not a date (YYYY-MM-DD or an RFC 3339 date-time)");
     }
     date
 }
@@ -182,6 +215,26 @@ fn read_digest(root: &Value, problems: &mut Vec<Problem>) -> Option<Digest> {
         )
     });
     let tags = fields.opt_list("tags", string_item);
+    let language = fields.opt_str("language").and_then(|tag| {
+        if is_language_tag(&tag) {
+            Some(tag)
+        } else {
+            fields.problem("language", "not a BCP 47 language tag such as en or pt-BR");
+            None
+        }
+    });
+    let image = fields.opt_str("image").and_then(|text| {
+        link_or_problem(
+            Link::absolute(&text),
+            "image",
+            "not an http(s) URL",
+            &mut fields,
+        )
+    });
+    let generated = fields.get("generated").and_then(|value| {
+        let path = fields.path_of("generated");
+        read_generated(value, path, fields.problems())
+    });
     Some(Digest {
         id: id?,
         published: published?,
@@ -192,7 +245,19 @@ fn read_digest(root: &Value, problems: &mut Vec<Problem>) -> Option<Digest> {
         sections,
         full_content_url,
         tags,
+        language,
+        image,
+        generated,
     })
+}
+
+fn read_generated(value: &Value, path: String, problems: &mut Vec<Problem>) -> Option<Generated> {
+    let mut fields = Fields::of(value, path, problems)?;
+    let by = fields.non_empty_str("by");
+    let at = fields
+        .opt_str("at")
+        .and_then(|text| date_or_problem(&text, "at", &mut fields));
+    Some(Generated { by: by?, at })
 }
 
 fn link_or_problem(
@@ -236,12 +301,21 @@ fn read_source(value: &Value, path: String, problems: &mut Vec<Problem>) -> Opti
         }
     });
     let duration_seconds = fields.opt_whole_seconds("duration_seconds");
+    let media_url = fields.opt_str("media_url").and_then(|text| {
+        link_or_problem(
+            Link::absolute(&text),
+            "media_url",
+            "not an http(s) URL",
+            &mut fields,
+        )
+    });
     Some(Source {
         channel: channel?,
         title: title?,
         url,
         kind,
         duration_seconds,
+        media_url,
     })
 }
 

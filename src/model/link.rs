@@ -49,11 +49,7 @@ impl Link {
 
     /// Accepts an absolute http(s) URL or a relative reference (resolved by the browser against the page).
     pub fn absolute_or_relative(text: &str) -> Result<Self, LinkError> {
-        let cleaned: String = text
-            .trim_matches(|c: char| c <= ' ')
-            .chars()
-            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-            .collect();
+        let cleaned = clean(text);
         if cleaned.is_empty() {
             return Err(LinkError::Empty);
         }
@@ -115,6 +111,31 @@ impl Link {
         out.push_str(&format!("t={whole}"));
         out
     }
+}
+
+/// Accepts an absolute http(s) URL with a host, or a `mailto:` URL with something after the colon;
+/// returns the cleaned text for `href`.
+pub fn http_or_mailto(text: &str) -> Result<String, LinkError> {
+    let cleaned = clean(text);
+    match scheme_of(&cleaned) {
+        Some((scheme, rest)) if scheme == "mailto" => {
+            // A bare `mailto:` opens a blank message with nowhere to send it.
+            if rest.trim().is_empty() {
+                Err(LinkError::Empty)
+            } else {
+                Ok(cleaned)
+            }
+        }
+        _ => Link::absolute(&cleaned).map(|link| link.href),
+    }
+}
+
+/// The text as browsers read it: outer control characters and spaces dropped, tabs and newlines removed.
+fn clean(text: &str) -> String {
+    text.trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect()
 }
 
 fn split_once_or_all(text: &str, separator: char) -> (&str, &str) {

@@ -10,7 +10,9 @@ pub mod search;
 pub mod site;
 
 pub use date::Published;
-pub use digest::{is_slug, Digest, Point, Section, Source, SourceKind, Subsection};
+pub use digest::{
+    is_language_tag, is_slug, Digest, Generated, Point, Section, Source, SourceKind, Subsection,
+};
 pub use index::{IndexEntry, Library};
 pub use link::Link;
 pub use problem::{ParseError, Problem};

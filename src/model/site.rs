@@ -1,6 +1,6 @@
 //! `site.json`: the brand, where digests live, which origins may be loaded, the upgrade offer.
 
-use super::link::Link;
+use super::link::{http_or_mailto, Link, LinkError};
 use super::problem::{parse_json, string_item, Fields, Problem};
 
 /// The site's configuration, with built-in defaults for whatever is missing or broken.
@@ -14,6 +14,11 @@ pub struct SiteConfig {
     pub allowed_sources: Vec<String>,
     /// The upgrade offer; without it there is no banner.
     pub upgrade: Option<Upgrade>,
+    /// Where the site is published, e.g. `https://example.org/reader/`: absolute http(s), no query
+    /// or fragment, ends with `/`. Canonical links, link previews, the sitemap and the feeds need it.
+    pub base_url: Option<Link>,
+    /// Where readers report a wrong claim: the cleaned href of an http(s) or `mailto:` URL.
+    pub report_url: Option<String>,
 }
 
 /// The upgrade offer shown at the end of an episode and in locked subsections.
@@ -43,6 +48,8 @@ impl Default for SiteConfig {
             digests: "digests/".to_string(),
             allowed_sources: Vec::new(),
             upgrade: None,
+            base_url: None,
+            report_url: None,
         }
     }
 }
@@ -82,11 +89,23 @@ impl SiteConfig {
             let path = fields.path_of("upgrade");
             read_upgrade(value, path, fields.problems())
         });
+        let base_url = fields.opt_str("base_url").and_then(|text| {
+            read_base_url(&text)
+                .map_err(|message| fields.problem("base_url", message))
+                .ok()
+        });
+        let report_url = fields.opt_str("report_url").and_then(|text| {
+            read_report_url(&text)
+                .map_err(|message| fields.problem("report_url", message))
+                .ok()
+        });
         let config = Self {
             name,
             digests,
             allowed_sources,
             upgrade,
+            base_url,
+            report_url,
         };
         (config, problems)
     }
@@ -107,6 +126,43 @@ impl SiteConfig {
     pub fn digest_url(&self, id: &str) -> String {
         format!("{}{id}.json", self.digests)
     }
+
+    /// `path`, relative to the site, as an absolute URL under `base_url` (`episodes/x/` ->
+    /// `https://example.org/reader/episodes/x/`); `None` without `base_url`.
+    ///
+    /// A leading `/` is dropped rather than resolved against the host, so the result always stays
+    /// under the site's own folder.
+    pub fn absolute(&self, path: &str) -> Option<String> {
+        let base = self.base_url.as_ref()?.href();
+        Some(format!("{base}{}", path.trim_start_matches('/')))
+    }
+}
+
+/// Reads `base_url`: stricter than a link, because sitemaps, feeds and link previews are read by
+/// programs that do not repair URLs the way browsers do (`https:example.org`, `\`).
+fn read_base_url(text: &str) -> Result<Link, String> {
+    let link = Link::absolute(text).map_err(|err| err.to_string())?;
+    let href = link.href();
+    if href.contains(['?', '#']) {
+        return Err("must not have a query (?) or a fragment (#)".to_string());
+    }
+    let authority_form = href.split_once(':').is_some_and(|(_, rest)| {
+        rest.strip_prefix("//")
+            .is_some_and(|after| !after.starts_with('/'))
+    });
+    if !authority_form || href.contains('\\') {
+        return Err("must be written http(s)://host/path/".to_string());
+    }
+    Link::absolute(&with_trailing_slash(href)).map_err(|err| err.to_string())
+}
+
+/// Reads `report_url`: an http(s) page or a mailto: address, the only kinds a reader can act on.
+fn read_report_url(text: &str) -> Result<String, &'static str> {
+    http_or_mailto(text).map_err(|err| match err {
+        LinkError::Scheme | LinkError::Relative => "not an http(s) or mailto: URL",
+        LinkError::Host => "not an http(s) URL with a host name",
+        LinkError::Empty => "must not be empty (an http(s) URL or mailto: with an address)",
+    })
 }
 
 fn with_trailing_slash(dir: &str) -> String {
