@@ -2,7 +2,8 @@
 //!
 //! `model` reads the format and `route` the app's URL (both pure, host-tested); `fetch` is the
 //! only place that talks to the network; `components` render data and `pages` load it;
-//! `app` is the shell that picks the page.
+//! `app` is the shell that picks the page. `export` writes an episode as Markdown (pure, shared
+//! with the publish command in `publish/`).
 
 // A panic kills the whole WebAssembly instance, so code that could panic on data or DOM lookups
 // does not compile; failures are typed errors instead. (Tests may assert and index freely.)
@@ -18,6 +19,7 @@
     )
 )]
 
+pub mod export;
 pub mod fetch;
 pub mod model;
 pub mod route;
