@@ -22,6 +22,8 @@ const TYPES = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
   '.webmanifest': 'application/manifest+json',
 };
 
@@ -66,8 +68,10 @@ export function startServer({ root, prefix = '/reader/', overlays = [], port = 0
     }
     // The raw path, without query string or fragment; a static host ignores the query.
     const rawPath = (req.url ?? '/').split(/[?#]/, 1)[0];
+    // Redirects keep the query: `/reader?episode=x` must still open that episode.
+    const query = (req.url ?? '').slice(rawPath.length);
     if (rawPath === prefix.slice(0, -1)) {
-      return send(res, 301, 'Moved Permanently\n', { Location: prefix });
+      return send(res, 301, 'Moved Permanently\n', { Location: prefix + query });
     }
     if (!rawPath.startsWith(prefix)) return send(res, 404, 'Not Found\n');
     let rel;
@@ -84,7 +88,7 @@ export function startServer({ root, prefix = '/reader/', overlays = [], port = 0
     const found = locate(dirs, rel);
     if (found?.refused) return send(res, 403, 'Forbidden\n');
     if (found?.directory) {
-      return send(res, 301, 'Moved Permanently\n', { Location: rawPath + '/' });
+      return send(res, 301, 'Moved Permanently\n', { Location: rawPath + '/' + query });
     }
     if (!found) return send(res, 404, 'Not Found\n');
 

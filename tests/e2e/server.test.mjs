@@ -101,3 +101,9 @@ test('/reader redirects to /reader/', async () => {
   assert.equal(r.status, 301);
   assert.equal(r.location, '/reader/');
 });
+
+test('/reader?episode=x redirects to /reader/?episode=x, keeping the query', async () => {
+  const r = await rawGet('/reader?episode=deepseek-stole-our-tech&embed=1');
+  assert.equal(r.status, 301);
+  assert.equal(r.location, '/reader/?episode=deepseek-stole-our-tech&embed=1');
+});
