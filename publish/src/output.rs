@@ -78,8 +78,10 @@ impl Output {
             Effort::Best if body.len() <= BEST_LIMIT => (11, 9),
             _ => (5, 6),
         };
-        self.put(&with_suffix(&path, ".br"), &brotli(body, brotli_quality)?)?;
-        self.put(&with_suffix(&path, ".gz"), &gzip(body, gzip_level)?)?;
+        // Both at once: for the large site-wide files (a 100,000-episode index) this halves the wait.
+        let (br, gz) = rayon::join(|| brotli(body, brotli_quality), || gzip(body, gzip_level));
+        self.put(&with_suffix(&path, ".br"), &br?)?;
+        self.put(&with_suffix(&path, ".gz"), &gz?)?;
         self.put(&path, body)
     }
 
