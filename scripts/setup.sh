@@ -35,11 +35,23 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/playwright-co
 fi
 
 if [ "${1:-}" = "--browser" ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing Debian's chromium and chromium-driver"
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     $sudo apt-get install -y -qq chromium chromium-driver
+  fi
+  # tests/e2e/nginx.test.mjs runs the README's nginx recipe in real nginx (its own config, on a
+  # free port); with Debian's ngx_brotli module it also checks the recipe's brotli_static line.
+  brotli_module=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+  has_brotli_package() { apt-cache show libnginx-mod-http-brotli-static >/dev/null 2>&1; }
+  if [ ! -x /usr/sbin/nginx ] || { [ ! -e "$brotli_module" ] && has_brotli_package; }; then
+    say "installing Debian's nginx (and its brotli_static module, where Debian has it)"
+    $sudo apt-get update -qq
+    nginx_packages="nginx"
+    if has_brotli_package; then nginx_packages="$nginx_packages libnginx-mod-http-brotli-static"; fi
+    # shellcheck disable=SC2086 # a list of package names
+    $sudo apt-get install -y -qq $nginx_packages
   fi
 fi
