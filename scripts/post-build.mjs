@@ -5,7 +5,8 @@
 //    `?episode=` names while the WebAssembly downloads (the app adopts it);
 // 3. writes embed.js (a stable name) from src/embed.js with this build's hashed file names, so
 //    host pages include one URL that never changes;
-// 4. writes .br and .gz beside every text and wasm asset, for hosts that serve precompressed files.
+// 4. writes .br and .gz beside every text and wasm asset, for hosts that serve precompressed files;
+// 5. writes app.json, the assets a published episode page links, for the publish command.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +26,11 @@ const indexPath = join(dir, 'index.html');
 const html = readFileSync(indexPath, 'utf8');
 const inline = [...html.matchAll(/<script type="?module"?>([\s\S]*?)<\/script>/g)];
 if (inline.length !== 1) throw new Error(`expected one inline module script in index.html, found ${inline.length}`);
-const [tag, code] = inline[0];
+const [tag, inlineCode] = inline[0];
+// The wasm's URL is resolved against the loader itself, not the page: a published episode page
+// (`episodes/<id>/`) loads the same loader from two folders up.
+const code = inlineCode.replace(/module_or_path: '(\.\/[^']+_bg\.wasm)'/, "module_or_path: new URL('$1', import.meta.url)");
+if (code === inlineCode) throw new Error('the loader no longer names the wasm as module_or_path: update post-build.mjs');
 const digest = (algorithm, text) => createHash(algorithm).update(text).digest();
 const boot = `boot-${digest('sha256', code).toString('hex').slice(0, 16)}.js`;
 writeFileSync(join(dir, boot), code);
@@ -44,6 +49,12 @@ const js = find((n) => n.endsWith('.js') && n.startsWith('digest-reader-'), 'app
 const css = find((n) => n.endsWith('.css'), 'stylesheet');
 const template = readFileSync(new URL('../src/embed.js', import.meta.url), 'utf8');
 writeFileSync(join(dir, 'embed.js'), template.replace('__APP_JS__', js).replace('__APP_WASM__', wasm).replace('__APP_CSS__', css));
+// 5. app.json: the assets a published episode page links (with their integrity), for the publish
+//    command, which writes those pages with the app's own components but its own <head>.
+const asset = (href) => ({ href: href.slice(2), integrity: sri(readFileSync(join(dir, href))) });
+writeFileSync(join(dir, 'app.json'), `${JSON.stringify({
+  stylesheet: asset(css), module: asset(js), wasm: asset(wasm), loader: asset(`./${boot}`), icon: 'favicon.svg',
+}, null, 2)}\n`);
 // 4. Precompressed copies.
 const compressible = /\.(html|js|css|json|svg|wasm)$/;
 const walk = (folder) => readdirSync(folder).flatMap((name) => {

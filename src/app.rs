@@ -1,5 +1,6 @@
 //! The app shell: reads the URL, loads `site.json`, picks the page.
 
+use crate::components::{SiteFooter, SiteHeader};
 use crate::pages::{load_site, EpisodePage, LibraryPage};
 use crate::route::{Page, Route};
 use leptos::prelude::*;
@@ -10,20 +11,9 @@ pub fn App() -> impl IntoView {
     let route = Route::from_query(&location().search().unwrap_or_default());
     let embed = route.embed;
     let site = LocalResource::new(|| load_site("site.json".to_string()));
-    let name = move || site.get().map(|site| site.name).unwrap_or_default();
-    let header = (!embed).then(|| {
-        view! {
-            <header class="site-header">
-                <a class="brand" href="./">{name}</a>
-                <nav class="site-nav" aria-label="Site">
-                    <a href="./">"Library"</a>
-                </nav>
-            </header>
-        }
-    });
-    let footer = (!embed).then(|| {
-        view! { <footer class="site-footer"><p>"Summaries are AI-written; check the original for details."</p></footer> }
-    });
+    let name = Signal::derive(move || site.get().map(|site| site.name).unwrap_or_default());
+    let header = (!embed).then(|| view! { <SiteHeader name home="./" /> });
+    let footer = (!embed).then(|| view! { <SiteFooter /> });
     let app = NodeRef::<leptos::html::Div>::new();
     if embed {
         report_height(app);

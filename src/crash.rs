@@ -6,12 +6,45 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
-/// Logs panics to the console (with the Rust message) and then shows the crash message.
+thread_local! {
+    /// While a prerendered page is being taken over: where the same episode is client-rendered.
+    static TAKE_OVER_FALLBACK: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Logs panics to the console (with the Rust message) and then shows the crash message, or,
+/// during the take-over of a prerendered page, goes to the client-rendered page instead.
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        show_crash_message();
+        let fallback = TAKE_OVER_FALLBACK.with(|cell| cell.borrow_mut().take());
+        match fallback {
+            Some(url) => fall_back(&url),
+            None => show_crash_message(),
+        }
     }));
+}
+
+/// Runs `take_over` (hydration of a prerendered page). If it panics (the page's HTML does not
+/// match what the app renders: an edited or mangled page), the reader is sent to `fallback`,
+/// where the app renders the episode itself, instead of being left with a dead page.
+pub fn while_taking_over<T>(fallback: String, take_over: impl FnOnce() -> T) -> T {
+    TAKE_OVER_FALLBACK.with(|cell| *cell.borrow_mut() = Some(fallback));
+    let result = take_over();
+    TAKE_OVER_FALLBACK.with(|cell| *cell.borrow_mut() = None);
+    result
+}
+
+fn fall_back(url: &str) {
+    web_sys::console::error_1(
+        &format!(
+            "digest-reader: this page's HTML does not match the app (hydration failed); \
+             showing the client-rendered page {url} instead"
+        )
+        .into(),
+    );
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().replace(url);
+    }
 }
 
 /// Whether `document` is the reader's own page (its `index.html` carries

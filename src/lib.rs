@@ -5,6 +5,8 @@
 //! `app` is the shell that picks the page. `export` writes an episode as Markdown (pure, shared
 //! with the publish command in `publish/`).
 
+// Hydration's types nest as deep as the episode's markup.
+#![recursion_limit = "256"]
 // A panic kills the whole WebAssembly instance, so code that could panic on data or DOM lookups
 // does not compile; failures are typed errors instead. (Tests may assert and index freely.)
 #![cfg_attr(
@@ -26,7 +28,7 @@ pub mod route;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
-#[cfg(target_arch = "wasm32")]
+#[cfg(any(target_arch = "wasm32", feature = "ssr"))]
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod crash;
@@ -36,3 +38,5 @@ pub mod embed;
 mod lifecycle;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
+#[cfg(any(target_arch = "wasm32", feature = "ssr"))]
+pub mod published;

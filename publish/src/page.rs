@@ -1,47 +1,115 @@
-//! `episodes/<id>/index.html`: the episode's canonical URL, with the `<head>` that search engines
-//! and link previews read (spec section 9).
-//!
-//! The body sends readers on to the app (`?episode=<id>`) and shows the episode's title and
-//! summary meanwhile; prerendering the whole episode with the app's components replaces it.
+//! `episodes/<id>/index.html`: the episode's canonical URL. Its body is the episode rendered by
+//! the app's own components (the browser's app then takes it over); its `<head>` is what search
+//! engines and link previews read (spec section 9), plus the app's assets.
 
 use crate::urls::{html, Urls};
 use digest_reader::model::{Digest, SiteConfig, SourceKind};
+use digest_reader::published::page::{body_html, Neighbour};
+use digest_reader::published::{DIGEST_DATA_ID, ROOT, SITE_DATA_ID};
+use serde::Deserialize;
 use serde_json::{json, Value};
 use std::fmt::Write;
+use std::path::Path;
 
 /// Longest meta description, in characters; search engines cut around here.
 const DESCRIPTION_CHARS: usize = 200;
 
+/// One file of the built app, with its Subresource Integrity hash.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Asset {
+    /// Its path from the app root.
+    pub href: String,
+    /// `sha384-…`.
+    pub integrity: String,
+}
+
+/// The assets a published page links, as the app's build lists them in `app.json`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct AppAssets {
+    /// The stylesheet.
+    pub stylesheet: Asset,
+    /// The loader module, which loads the app's module and its WebAssembly.
+    pub loader: Asset,
+    /// The favicon.
+    pub icon: String,
+}
+
+impl AppAssets {
+    /// Reads `app.json` of a built app.
+    pub fn read(app: &Path) -> Result<Self, String> {
+        let path = app.join("app.json");
+        let text = std::fs::read_to_string(&path).map_err(|err| {
+            format!("{}: {err} (an app built before publishing existed? rebuild it with trunk build --release --offline)", path.display())
+        })?;
+        serde_json::from_str(&text).map_err(|err| format!("{}: {err}", path.display()))
+    }
+}
+
+/// Everything an episode page is made of.
+pub struct PageInput<'a> {
+    /// The digest.
+    pub digest: &'a Digest,
+    /// The digest's file as published: it travels in the page for the take-over.
+    pub digest_bytes: &'a [u8],
+    /// The site.
+    pub site: &'a SiteConfig,
+    /// `site.json` as published.
+    pub site_bytes: &'a [u8],
+    /// The site's absolute URLs, with `base_url`.
+    pub urls: Option<&'a Urls>,
+    /// Whether `chapters.json` is written beside it.
+    pub has_chapters: bool,
+    /// The app's assets.
+    pub assets: &'a AppAssets,
+    /// The newer neighbour in library order.
+    pub previous: Option<Neighbour>,
+    /// The older neighbour in library order.
+    pub next: Option<Neighbour>,
+}
+
 /// The whole page.
-pub fn episode_page(
-    digest: &Digest,
-    site: &SiteConfig,
-    urls: Option<&Urls>,
-    has_chapters: bool,
-) -> String {
-    let app = format!("../../?episode={}", digest.id);
+pub fn episode_page(input: PageInput<'_>) -> String {
+    let digest = input.digest;
     let lang = digest.language.as_deref().unwrap_or("en");
     let mut out = format!("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n", html(lang));
-    out.push_str(&head(digest, site, urls, has_chapters));
-    let _ = writeln!(
+    out.push_str(&head(digest, input.site, input.urls, input.has_chapters));
+    let assets = input.assets;
+    let _ = write!(
         out,
-        "<meta http-equiv=\"refresh\" content=\"0; url={}\">",
-        html(&app)
+        "<meta name=\"color-scheme\" content=\"light dark\">\n\
+         <meta name=\"digest-reader\" content=\"app\">\n\
+         <link rel=\"icon\" href=\"{ROOT}{}\" type=\"image/svg+xml\">\n\
+         <link rel=\"stylesheet\" href=\"{ROOT}{}\" integrity=\"{}\">\n\
+         <script type=\"module\" src=\"{ROOT}{}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n",
+        html(&assets.icon),
+        html(&assets.stylesheet.href),
+        html(&assets.stylesheet.integrity),
+        html(&assets.loader.href),
+        html(&assets.loader.integrity),
     );
-    out.push_str("</head>\n<body>\n<main>\n");
-    let _ = writeln!(out, "<h1>{}</h1>", html(&digest.title));
-    let _ = writeln!(out, "<p>{}</p>", html(&digest.source.line()));
-    for paragraph in &digest.summary {
-        let _ = writeln!(out, "<p>{}</p>", html(paragraph));
-    }
-    let _ = writeln!(
+    out.push_str("</head>\n<body>");
+    // Not reformatted: the take-over walks this markup node by node.
+    out.push_str(&body_html(
+        input.site,
+        digest.clone(),
+        input.previous,
+        input.next,
+    ));
+    let _ = write!(
         out,
-        "<p><a href=\"{}\">Read the digest on {}</a></p>",
-        html(&app),
-        html(&site.name)
+        "\n<script type=\"application/json\" id=\"{DIGEST_DATA_ID}\">{}</script>\n\
+         <script type=\"application/json\" id=\"{SITE_DATA_ID}\">{}</script>\n</body>\n</html>\n",
+        data_block(input.digest_bytes),
+        data_block(input.site_bytes),
     );
-    out.push_str("</main>\n</body>\n</html>\n");
     out
+}
+
+/// JSON as the content of a `<script type="application/json">`: every `<` written as `\u003c`
+/// (valid JSON, since in valid JSON `<` only occurs inside strings), so nothing can close the
+/// element or open a comment.
+fn data_block(json: &[u8]) -> String {
+    String::from_utf8_lossy(json).replace('<', "\\u003c")
 }
 
 /// The `<head>` content: title, description, canonical, Open Graph, Twitter card, JSON-LD and

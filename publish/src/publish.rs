@@ -6,18 +6,20 @@ use crate::exports::{chapters, oembed};
 use crate::input::{self, read_folder, Checked, Folder};
 use crate::library::{index_json, newest_first};
 use crate::output::{Effort, Output};
-use crate::page::episode_page;
+use crate::page::{episode_page, AppAssets, PageInput};
 use crate::progress::Progress;
 use crate::report::{FileProblem, Report};
-use crate::sitemap::{redirects, robots, sitemaps};
+use crate::sitemap::{robots, sitemaps};
 use crate::state::{hex, State, STATE_FILE};
 use crate::urls::{episode_dir, Urls};
 use crate::{feeds, output};
 use digest_reader::export::{markdown, Whereabouts};
 use digest_reader::model::{Digest, IndexEntry, SiteConfig};
+use digest_reader::published::page::Neighbour;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -122,9 +124,14 @@ pub fn publish(options: &Options, progress: &Progress) -> Report {
             format!("no built app here (index.html: {err}); build it with trunk build --release --offline"),
         )
     });
+    let app_index = app_index.and_then(|index| {
+        AppAssets::read(&options.app)
+            .map(|assets| (index, assets))
+            .map_err(|message| FileProblem::at(&options.app, "app.json", message))
+    });
     let folder = read(&options.digests, progress);
-    let (site, site_bytes, app_index, mut folder) = match (site, app_index, folder) {
-        (Ok((site, bytes)), Ok(index), Ok(folder)) => (site, bytes, index, folder),
+    let (site, site_bytes, (app_index, assets), mut folder) = match (site, app_index, folder) {
+        (Ok((site, bytes)), Ok(app), Ok(folder)) => (site, bytes, app, folder),
         (site, app, folder) => {
             report.problems.extend(site.err().unwrap_or_default());
             report.problems.extend(app.err());
@@ -148,11 +155,15 @@ pub fn publish(options: &Options, progress: &Progress) -> Report {
         report.seconds = started.elapsed().as_secs_f64();
         return report;
     }
+    let app = App {
+        index: &app_index,
+        assets: &assets,
+    };
     let written = write_site(
         options,
         &site,
         &site_bytes,
-        &app_index,
+        &app,
         &mut folder,
         &mut report,
         progress,
@@ -180,11 +191,58 @@ fn context_hash(site_bytes: &[u8], app_index: &[u8]) -> String {
     hex(input::hash(&all))
 }
 
+/// The built app, as the pages need it.
+struct App<'a> {
+    /// Its `index.html`: a new build changes every page.
+    index: &'a [u8],
+    /// What an episode page links.
+    assets: &'a AppAssets,
+}
+
+/// The previous and next episodes of each episode, in library order.
+type Neighbours<'a> = HashMap<&'a str, (Option<Neighbour>, Option<Neighbour>)>;
+
+fn neighbours(entries: &[IndexEntry]) -> Neighbours<'_> {
+    let neighbour = |entry: &IndexEntry| Neighbour {
+        id: entry.id.clone(),
+        title: entry.title.clone(),
+    };
+    entries
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| {
+            let previous = index
+                .checked_sub(1)
+                .and_then(|i| entries.get(i))
+                .map(neighbour);
+            let next = entries.get(index + 1).map(neighbour);
+            (entry.id.as_str(), (previous, next))
+        })
+        .collect()
+}
+
+/// What an episode's files depend on: its digest and its neighbours (linked from its page).
+fn episode_key(
+    checked: &Checked,
+    around: Option<&(Option<Neighbour>, Option<Neighbour>)>,
+) -> String {
+    let mut key = format!("{:032x}", checked.hash);
+    if let Some((previous, next)) = around {
+        for neighbour in [previous, next] {
+            let _ = match neighbour {
+                Some(n) => write!(key, "\n{}\n{}", n.id, n.title),
+                None => write!(key, "\n"),
+            };
+        }
+    }
+    hex(input::hash(key.as_bytes()))
+}
+
 fn write_site(
     options: &Options,
     site: &SiteConfig,
     site_bytes: &[u8],
-    app_index: &[u8],
+    app: &App<'_>,
     folder: &mut Folder,
     report: &mut Report,
     progress: &Progress,
@@ -198,24 +256,45 @@ fn write_site(
         );
     }
     keep_last_good(folder, &options.out, report);
-    let mut episodes: Vec<Checked> = std::mem::take(&mut folder.digests);
-    let context = context_hash(site_bytes, app_index);
+    let episodes: Vec<Checked> = std::mem::take(&mut folder.digests);
+    let context = context_hash(site_bytes, app.index);
     let fresh = previous.context != context;
+    let mut entries: Vec<_> = episodes
+        .iter()
+        .map(|checked| checked.entry.clone())
+        .collect();
+    newest_first(&mut entries);
+    let around = neighbours(&entries);
+    let keys: HashMap<&str, String> = episodes
+        .iter()
+        .map(|checked| {
+            let id = checked.entry.id.as_str();
+            (id, episode_key(checked, around.get(id)))
+        })
+        .collect();
     let stale: Vec<&Checked> = episodes
         .iter()
         .filter(|checked| {
+            let id = checked.entry.id.as_str();
             fresh
-                || previous.episodes.get(&checked.entry.id) != Some(&hex(checked.hash))
-                || !options
-                    .out
-                    .join(format!("digests/{}.json", checked.entry.id))
-                    .exists()
+                || previous.episodes.get(id) != keys.get(id)
+                || !options.out.join(format!("digests/{id}.json")).exists()
         })
         .collect();
 
+    let shared = Shared {
+        site,
+        site_bytes,
+        urls: urls.as_ref(),
+        assets: app.assets,
+    };
     progress.phase("writing", stale.len() as u64);
     stale.par_iter().try_for_each(|checked| {
-        let result = write_episode(&out, checked, site, urls.as_ref());
+        let (previous, next) = around
+            .get(checked.entry.id.as_str())
+            .cloned()
+            .unwrap_or_default();
+        let result = write_episode(&out, checked, &shared, previous, next);
         progress.inc(1);
         result
     })?;
@@ -224,11 +303,6 @@ fn write_site(
     copy_app(&out, &options.app)?;
     out.text("site.json", site_bytes, Effort::Best)?;
 
-    let mut entries: Vec<_> = episodes
-        .iter()
-        .map(|checked| checked.entry.clone())
-        .collect();
-    newest_first(&mut entries);
     out.text("digests/index.json", &index_json(&entries), Effort::Best)?;
     let sitemap_parts = write_discovery(
         &out,
@@ -251,9 +325,9 @@ fn write_site(
     }
     let state = State {
         context,
-        episodes: episodes
-            .drain(..)
-            .map(|checked| (checked.entry.id, hex(checked.hash)))
+        episodes: keys
+            .into_iter()
+            .map(|(id, key)| (id.to_string(), key))
             .collect(),
         sitemap_parts,
     };
@@ -280,13 +354,23 @@ fn keep_last_good(folder: &mut Folder, out: &Path, report: &mut Report) {
     }
 }
 
+/// What every episode's files share.
+struct Shared<'a> {
+    site: &'a SiteConfig,
+    site_bytes: &'a [u8],
+    urls: Option<&'a Urls>,
+    assets: &'a AppAssets,
+}
+
 /// Every file of one episode: its digest as given, its page and its exports.
 fn write_episode(
     out: &Output,
     checked: &Checked,
-    site: &SiteConfig,
-    urls: Option<&Urls>,
+    shared: &Shared<'_>,
+    previous: Option<Neighbour>,
+    next: Option<Neighbour>,
 ) -> io::Result<()> {
+    let (site, urls) = (shared.site, shared.urls);
     let loaded = input::load(&checked.file).map_err(|problems| {
         let message = problems
             .first()
@@ -332,7 +416,17 @@ fn write_episode(
             Effort::Many,
         )?;
     }
-    let page = episode_page(digest, site, urls, chapters.is_some());
+    let page = episode_page(PageInput {
+        digest,
+        digest_bytes: &loaded.bytes,
+        site,
+        site_bytes: shared.site_bytes,
+        urls,
+        has_chapters: chapters.is_some(),
+        assets: shared.assets,
+        previous,
+        next,
+    });
     out.text(&format!("{dir}index.html"), page.as_bytes(), Effort::Many)
 }
 
@@ -373,7 +467,7 @@ fn list(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     Ok(())
 }
 
-/// Sitemap, robots.txt, feeds and the redirect file; returns how many sitemap parts there are.
+/// Sitemap, robots.txt and feeds; returns how many sitemap parts there are.
 #[allow(clippy::too_many_arguments)]
 fn write_discovery(
     out: &Output,
@@ -386,7 +480,7 @@ fn write_discovery(
 ) -> io::Result<usize> {
     out.text("robots.txt", robots(urls).as_bytes(), Effort::Best)?;
     let Some(urls) = urls else {
-        for file in ["sitemap.xml", "feed.xml", "feed.json", "_redirects"] {
+        for file in ["sitemap.xml", "feed.xml", "feed.json"] {
             out.remove(file)?;
         }
         return Ok(0);
@@ -415,10 +509,6 @@ fn write_discovery(
         &json_bytes(&feeds::json_feed(&newest_refs, site, urls)),
         Effort::Best,
     )?;
-    match redirects(urls) {
-        Some(rules) => out.text("_redirects", rules.as_bytes(), Effort::Best)?,
-        None => out.remove("_redirects")?,
-    }
     let files = sitemaps(entries, urls);
     let parts = files.len().saturating_sub(1);
     for (name, body) in &files {

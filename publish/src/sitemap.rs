@@ -1,5 +1,4 @@
-//! `sitemap.xml` (a sitemap index past 50,000 URLs), `robots.txt` and a redirect file for hosts
-//! that read one.
+//! `sitemap.xml` (a sitemap index past 50,000 URLs) and `robots.txt`.
 
 use crate::dates::utc;
 use crate::urls::{xml, Urls};
@@ -64,12 +63,4 @@ pub fn robots(urls: Option<&Urls>) -> String {
         let _ = writeln!(out, "Sitemap: {}", urls.at("sitemap.xml"));
     }
     out
-}
-
-/// Netlify/Cloudflare Pages `_redirects`: the site's folder without its trailing slash
-/// (`/reader?episode=x`) goes to the folder, query kept. `None` at a host's root.
-pub fn redirects(urls: &Urls) -> Option<String> {
-    let path = urls.path();
-    let bare = path.trim_end_matches('/');
-    (!bare.is_empty()).then(|| format!("{bare} {path} 301\n"))
 }

@@ -40,14 +40,6 @@ impl Urls {
     pub fn embed(&self, id: &str) -> String {
         self.at(&format!("?episode={id}&embed=1"))
     }
-
-    /// The path part of the root (`/reader/`), for redirect rules.
-    pub fn path(&self) -> &str {
-        let after_scheme = self.base.split_once("//").map_or("", |(_, rest)| rest);
-        after_scheme
-            .find('/')
-            .map_or("/", |start| after_scheme.get(start..).unwrap_or("/"))
-    }
 }
 
 /// Text for XML content and attribute values. Characters XML 1.0 forbids (most C0 controls,

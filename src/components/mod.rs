@@ -5,6 +5,7 @@ mod episode_card;
 mod failure;
 mod points;
 mod section;
+mod shell;
 mod skeleton;
 mod upgrade;
 
@@ -13,5 +14,6 @@ pub use episode_card::{EpisodeCard, Highlighted};
 pub use failure::LoadFailure;
 pub use points::{PointList, Timestamp};
 pub use section::{DetailsSection, Subsection};
+pub use shell::{neighbour_link, EpisodeNavLinks, SiteFooter, SiteHeader};
 pub use skeleton::EpisodeSkeleton;
 pub use upgrade::{UpgradeBanner, UpgradePrompt};

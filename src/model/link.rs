@@ -69,6 +69,19 @@ impl Link {
         }
     }
 
+    /// The link as written on a page `prefix` below the app root (`../../` for `episodes/<id>/`):
+    /// a relative reference, meant from the app root, gets the prefix; absolute and root-relative
+    /// (`/x`, `//host/x`) links stay as they are.
+    pub fn from_depth(&self, prefix: &str) -> Self {
+        if self.host.is_some() || self.href.starts_with('/') || self.href.starts_with('\\') {
+            return self.clone();
+        }
+        Self {
+            href: format!("{prefix}{}", self.href),
+            host: None,
+        }
+    }
+
     /// Whether this is a relative reference, which the browser resolves against the document.
     pub fn is_relative(&self) -> bool {
         self.host.is_none()

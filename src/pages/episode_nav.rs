@@ -2,6 +2,7 @@
 
 use super::library_memory::library_href;
 use super::load::load_document;
+use crate::components::{neighbour_link, EpisodeNavLinks};
 use crate::fetch::INDEX_LIMIT;
 use crate::model::{IndexEntry, Library, SiteConfig};
 use leptos::prelude::*;
@@ -12,12 +13,8 @@ fn neighbour(
     label: &'static str,
 ) -> Option<impl IntoView> {
     let entry = entry?;
-    Some(view! {
-        <a class=format!("episode-nav-{rel}") rel=rel href=format!("?episode={}", entry.id)>
-            <span class="episode-nav-label">{label}</span>
-            <span class="episode-nav-title">{entry.title.clone()}</span>
-        </a>
-    })
+    let href = format!("?episode={}", entry.id);
+    Some(neighbour_link(href, entry.title.clone(), rel, label))
 }
 
 /// Links to the library and to the previous and next episodes in library order (newest first).
@@ -37,14 +34,11 @@ pub(crate) fn EpisodeNav(
         idle.try_set(true);
     });
     view! {
-        <nav class="episode-nav" aria-label="More episodes">
-            <a class="back-to-library" href=library_href()>"← All episodes"</a>
-            <div class="episode-nav-neighbours">
-                <Show when=move || idle.get()>
-                    <Neighbours site=site.clone() id=id.clone() />
-                </Show>
-            </div>
-        </nav>
+        <EpisodeNavLinks back_href=library_href()>
+            <Show when=move || idle.get()>
+                <Neighbours site=site.clone() id=id.clone() />
+            </Show>
+        </EpisodeNavLinks>
     }
 }
 

@@ -1,0 +1,176 @@
+//! A published episode page (`episodes/<id>/`): the publish command renders it to HTML with
+//! these components on the host, and the browser takes it over by hydrating the episode with
+//! the same component, from the digest that travels in the page.
+//!
+//! Only the episode (`#episode-root`) is hydrated: the header, navigation and footer are plain
+//! links, complete in the HTML. The page's data blocks (`application/json`, never executed) hold
+//! the digest and `site.json` exactly as published, read with the same parsers as a fetch.
+
+use crate::components::Episode;
+use crate::model::{Digest, Upgrade};
+use crate::route::Anchor;
+use leptos::prelude::*;
+
+/// From `episodes/<id>/` back to the app root.
+pub const ROOT: &str = "../../";
+/// The element whose content is the hydrated episode.
+pub const EPISODE_ROOT_ID: &str = "episode-root";
+/// The data block with the digest.
+pub const DIGEST_DATA_ID: &str = "digest-data";
+/// The data block with `site.json`.
+pub const SITE_DATA_ID: &str = "site-data";
+
+/// The digest and the site's offer with their relative links (full content, call to action),
+/// which are meant from the app root, written from the episode page's depth.
+pub fn from_depth(mut digest: Digest, mut upgrade: Option<Upgrade>) -> (Digest, Option<Upgrade>) {
+    digest.full_content_url = digest.full_content_url.map(|link| link.from_depth(ROOT));
+    if let Some(cta) = upgrade.as_mut().and_then(|upgrade| upgrade.cta.as_mut()) {
+        cta.url = cta.url.from_depth(ROOT);
+    }
+    (digest, upgrade)
+}
+
+/// The part of a published page that the app takes over: the episode, following the page's
+/// fragment (`#section-1-2`) once it runs in the browser.
+#[component]
+pub fn PublishedEpisode(
+    /// The digest, with links already [`from_depth`].
+    digest: Digest,
+    /// The site's offer, with links already [`from_depth`].
+    upgrade: Option<Upgrade>,
+) -> impl IntoView {
+    view! { <Episode digest upgrade anchor=fragment() /> }
+}
+
+/// The page's fragment as an anchor: none while rendering on the host.
+#[cfg(not(target_arch = "wasm32"))]
+fn fragment() -> Signal<Option<Anchor>> {
+    Signal::stored(None)
+}
+
+/// The page's fragment as an anchor, following `hashchange`.
+#[cfg(target_arch = "wasm32")]
+fn fragment() -> Signal<Option<Anchor>> {
+    let read = || {
+        location()
+            .hash()
+            .ok()
+            .as_deref()
+            .and_then(Anchor::from_hash)
+    };
+    let anchor = RwSignal::new(read());
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        anchor.try_set(read());
+    });
+    on_cleanup(move || listener.remove());
+    anchor.into()
+}
+
+/// The whole `<body>` of a published episode page, as the publish command writes it.
+#[cfg(feature = "ssr")]
+pub mod page {
+    use super::{from_depth, PublishedEpisode, EPISODE_ROOT_ID, ROOT};
+    use crate::components::{neighbour_link, EpisodeNavLinks, SiteFooter, SiteHeader};
+    use crate::model::{Digest, SiteConfig};
+    use leptos::prelude::*;
+    use leptos::tachys::view::RenderHtml;
+
+    /// A neighbouring episode in library order.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct Neighbour {
+        /// Its id (its page is `../<id>/`).
+        pub id: String,
+        /// Its title.
+        pub title: String,
+    }
+
+    /// The body's HTML: skip link, header, the episode (in `#episode-root`, with the hydration
+    /// markers the browser's take-over walks), the links to the library and the neighbouring
+    /// episodes, footer.
+    pub fn body_html(
+        site: &SiteConfig,
+        digest: Digest,
+        previous: Option<Neighbour>,
+        next: Option<Neighbour>,
+    ) -> String {
+        let owner = Owner::new();
+        owner.with(|| {
+            let (digest, upgrade) = from_depth(digest, site.upgrade.clone());
+            let link = |neighbour: Option<Neighbour>, rel, label| {
+                neighbour.map(|n| neighbour_link(format!("../{}/", n.id), n.title, rel, label))
+            };
+            let previous = link(previous, "prev", "Previous episode");
+            let next = link(next, "next", "Next episode");
+            let name = site.name.clone();
+            let id = digest.id.clone();
+            view! {
+                <a class="skip-link" href="#main">"Skip to content"</a>
+                <div class="app">
+                    <SiteHeader name=name home=ROOT />
+                    <main id="main" tabindex="-1" class="main" aria-busy="false">
+                        <div id=EPISODE_ROOT_ID class="episode-root" data-episode=id>
+                            <PublishedEpisode digest upgrade />
+                        </div>
+                        <EpisodeNavLinks back_href=ROOT.to_string()>{previous} {next}</EpisodeNavLinks>
+                    </main>
+                    <SiteFooter />
+                </div>
+            }
+            .to_html()
+        })
+    }
+}
+
+/// The browser's side: finds the prerendered episode and hydrates it.
+#[cfg(target_arch = "wasm32")]
+pub mod take_over {
+    use super::{
+        from_depth, PublishedEpisode, DIGEST_DATA_ID, EPISODE_ROOT_ID, ROOT, SITE_DATA_ID,
+    };
+    use crate::model::{Digest, SiteConfig};
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::Document;
+
+    fn data(document: &Document, id: &str) -> Option<String> {
+        document.get_element_by_id(id)?.text_content()
+    }
+
+    /// Where the app renders the same episode itself: `?episode=<id>` at the app root, with the
+    /// page's fragment.
+    fn client_rendered(id: &str) -> String {
+        let hash = location().hash().unwrap_or_default();
+        format!("{ROOT}?episode={id}{hash}")
+    }
+
+    /// If `document` is a published episode page, takes it over (hydrates its episode with the
+    /// component that rendered it) and returns `true`.
+    pub fn hydrate_if_published(document: &Document) -> bool {
+        let Some(root) = document
+            .get_element_by_id(EPISODE_ROOT_ID)
+            .and_then(|root| root.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            return false;
+        };
+        let id = root.get_attribute("data-episode").unwrap_or_default();
+        let digest = data(document, DIGEST_DATA_ID).and_then(|text| Digest::parse(&text).ok());
+        let Some(digest) = digest else {
+            // The page is readable as it is; the app can still render the episode on its own.
+            let _ = location().replace(&client_rendered(&id));
+            return true;
+        };
+        // A broken site.json falls back to defaults in the app too; the page was rendered from it.
+        let site = data(document, SITE_DATA_ID)
+            .map(|text| SiteConfig::parse(&text).0)
+            .unwrap_or_default();
+        let (digest, upgrade) = from_depth(digest, site.upgrade);
+        let fallback = client_rendered(&digest.id);
+        crate::crash::while_taking_over(fallback, move || {
+            leptos::mount::hydrate_from(root, move || {
+                view! { <PublishedEpisode digest upgrade /> }
+            })
+            .forget();
+        });
+        true
+    }
+}
