@@ -6,10 +6,14 @@
 // 3. writes embed.js (a stable name) from src/embed.js with this build's hashed file names, so
 //    host pages include one URL that never changes;
 // 4. writes .br and .gz beside every text and wasm asset, for hosts that serve precompressed files;
-// 5. writes app.json, the assets a published episode page links, for the publish command.
+// 5. builds the take-over module of published episode pages (the `hydrate/` crate);
+// 6. writes app.json, the assets a published episode page links, for the publish command.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -49,12 +53,43 @@ const js = find((n) => n.endsWith('.js') && n.startsWith('digest-reader-'), 'app
 const css = find((n) => n.endsWith('.css'), 'stylesheet');
 const template = readFileSync(new URL('../src/embed.js', import.meta.url), 'utf8');
 writeFileSync(join(dir, 'embed.js'), template.replace('__APP_JS__', js).replace('__APP_WASM__', wasm).replace('__APP_CSS__', css));
-// 5. app.json: the assets a published episode page links (with their integrity), for the publish
+// 5. The take-over module of published episode pages: the `hydrate/` crate, built here because
+//    trunk builds one Rust binary per page. The episode is already in those pages' HTML, so this
+//    module only hydrates it and stays a fraction of the app's size.
+const published = buildPublished();
+// 6. app.json: the assets a published episode page links (with their integrity), for the publish
 //    command, which writes those pages with the app's own components but its own <head>.
 const asset = (href) => ({ href: href.slice(2), integrity: sri(readFileSync(join(dir, href))) });
 writeFileSync(join(dir, 'app.json'), `${JSON.stringify({
   stylesheet: asset(css), module: asset(js), wasm: asset(wasm), loader: asset(`./${boot}`), icon: 'favicon.svg',
+  published: asset(`./${published}`),
 }, null, 2)}\n`);
+
+function buildPublished() {
+  const repo = fileURLToPath(new URL('..', import.meta.url));
+  const release = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
+  const run = (command, args) => execFileSync(command, args, { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'] });
+  run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '-p', 'digest-hydrate', ...(release ? ['--release'] : [])]);
+  const built = join(repo, 'target', 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'digest-hydrate.wasm');
+  const out = mkdtempSync(join(tmpdir(), 'digest-published-'));
+  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', 'published', built]);
+  const wasmPath = join(out, 'published_bg.wasm');
+  if (release) {
+    // The same passes and features as the app's own wasm (index.html's data-wasm-opt-params).
+    run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+      '--enable-mutable-globals', '--enable-reference-types', wasmPath, '-o', wasmPath]);
+  }
+  const glue = readFileSync(join(out, 'published.js'));
+  const module = readFileSync(wasmPath);
+  const hash = createHash('sha256').update(glue).update(module).digest('hex').slice(0, 16);
+  const names = { glue: `published-${hash}.js`, wasm: `published-${hash}_bg.wasm`, loader: `published-boot-${hash}.js` };
+  writeFileSync(join(dir, names.glue), glue);
+  writeFileSync(join(dir, names.wasm), module);
+  writeFileSync(join(dir, names.loader),
+    `import init from './${names.glue}';\nawait init({ module_or_path: new URL('./${names.wasm}', import.meta.url) });\n`);
+  rmSync(out, { recursive: true, force: true });
+  return names.loader;
+}
 // 4. Precompressed copies.
 const compressible = /\.(html|js|css|json|svg|wasm)$/;
 const walk = (folder) => readdirSync(folder).flatMap((name) => {

@@ -26,17 +26,17 @@ pub mod fetch;
 pub mod model;
 pub mod route;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "hydrate")))]
 pub mod app;
 #[cfg(any(target_arch = "wasm32", feature = "ssr"))]
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod crash;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "hydrate")))]
 pub mod embed;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "hydrate")))]
 mod lifecycle;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "hydrate")))]
 pub mod pages;
 #[cfg(any(target_arch = "wasm32", feature = "ssr"))]
 pub mod published;

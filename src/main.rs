@@ -1,19 +1,12 @@
 //! Mounts the reader on its own page. Loaded by `embed.js` on someone else's page, it mounts
 //! nothing: embeds are mounted one by one through `mountEmbed`.
 
-// Hydration's types nest as deep as the episode's markup (see lib.rs).
-#![recursion_limit = "256"]
-
 fn main() {
     #[cfg(target_arch = "wasm32")]
     {
         digest_reader::crash::install();
         let document = leptos::prelude::document();
         if digest_reader::crash::is_own_page(&document) {
-            // A published episode page is already rendered: the app takes it over.
-            if digest_reader::published::take_over::hydrate_if_published(&document) {
-                return;
-            }
             // The static loading state of index.html makes way for the app's own, which looks the same.
             if let Some(skeleton) = document.get_element_by_id("boot-skeleton") {
                 skeleton.remove();

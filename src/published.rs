@@ -121,8 +121,8 @@ pub mod page {
     }
 }
 
-/// The browser's side: finds the prerendered episode and hydrates it.
-#[cfg(target_arch = "wasm32")]
+/// The browser's side: finds the prerendered episode and hydrates it (the `hydrate/` crate).
+#[cfg(all(target_arch = "wasm32", feature = "hydrate"))]
 pub mod take_over {
     use super::{
         from_depth, PublishedEpisode, DIGEST_DATA_ID, EPISODE_ROOT_ID, ROOT, SITE_DATA_ID,

@@ -28,8 +28,9 @@ pub struct Asset {
 pub struct AppAssets {
     /// The stylesheet.
     pub stylesheet: Asset,
-    /// The loader module, which loads the app's module and its WebAssembly.
-    pub loader: Asset,
+    /// The take-over module's loader (the `hydrate/` crate): loads its WebAssembly, which
+    /// hydrates the episode.
+    pub published: Asset,
     /// The favicon.
     pub icon: String,
 }
@@ -84,8 +85,8 @@ pub fn episode_page(input: PageInput<'_>) -> String {
         html(&assets.icon),
         html(&assets.stylesheet.href),
         html(&assets.stylesheet.integrity),
-        html(&assets.loader.href),
-        html(&assets.loader.integrity),
+        html(&assets.published.href),
+        html(&assets.published.integrity),
     );
     out.push_str("</head>\n<body>");
     // Not reformatted: the take-over walks this markup node by node.

@@ -35,6 +35,7 @@ impl Scratch {
                 "module": {"href": "app-0123456789abcdef.js", "integrity": "sha384-js"},
                 "wasm": {"href": "app-0123456789abcdef_bg.wasm", "integrity": "sha384-wasm"},
                 "loader": {"href": "boot-0123456789abcdef.js", "integrity": "sha384-boot"},
+                "published": {"href": "published-boot-0123456789abcdef.js", "integrity": "sha384-p"},
                 "icon": "favicon.svg"}"#,
         )
         .unwrap();

@@ -239,7 +239,8 @@ test('index.html: text/html, no-cache, the CSP, CORS and Vary', async () => {
 
 test('hashed assets (the nested location): immutable, their types, and still the CSP, CORS and Vary', async () => {
   const assets = hashedAssets();
-  assert.equal(assets.filter((name) => name.endsWith('_bg.wasm')).length, 1, `one hashed wasm in ${assets}`);
+  // The app's wasm, and the smaller one that takes over published episode pages.
+  assert.equal(assets.filter((name) => name.startsWith('digest-reader-') && name.endsWith('_bg.wasm')).length, 1, `the app's wasm in ${assets}`);
   assert.ok(assets.some((name) => name.endsWith('.js')), `hashed scripts in ${assets}`);
   assert.ok(assets.some((name) => name.endsWith('.css')), `a hashed stylesheet in ${assets}`);
   for (const name of assets) {
@@ -268,7 +269,7 @@ test('embed.js, site.json and the digests: no-cache, their types, CORS for embed
 });
 
 test('with Accept-Encoding: gzip, nginx sends the precompressed .gz copy (Content-Encoding: gzip, Vary)', async () => {
-  const wasm = hashedAssets().find((name) => name.endsWith('_bg.wasm'));
+  const wasm = hashedAssets().find((name) => name.startsWith('digest-reader-') && name.endsWith('_bg.wasm'));
   const css = hashedAssets().find((name) => name.endsWith('.css'));
   for (const rel of ['index.html', wasm, css, 'embed.js', 'site.json', `digests/${SEED_ID}.json`]) {
     assert.ok(fs.existsSync(siteFile(`${rel}.gz`)), `the build wrote ${rel}.gz`);
@@ -294,7 +295,7 @@ test('with ngx_brotli, the uncommented `brotli_static on;` serves the .br copies
   assert.match(block, commented, 'the README block has a commented `# brotli_static on;`');
   const brotli = await startNginx({ block: block.replace(commented, '$1$2'), root: SITE, modules: [BROTLI_MODULE] });
   t.after(() => brotli.stop());
-  const wasm = hashedAssets().find((name) => name.endsWith('_bg.wasm'));
+  const wasm = hashedAssets().find((name) => name.startsWith('digest-reader-') && name.endsWith('_bg.wasm'));
   for (const rel of ['index.html', wasm, `digests/${SEED_ID}.json`]) {
     const response = await get(`${brotli.origin}/reader/${rel}`, { 'Accept-Encoding': 'gzip, deflate, br' });
     assert.equal(response.headers['content-encoding'], 'br', `${rel}: brotli before gzip`);
