@@ -18,7 +18,7 @@ pub fn install() {
         console_error_panic_hook::hook(info);
         let fallback = TAKE_OVER_FALLBACK.with(|cell| cell.borrow_mut().take());
         match fallback {
-            Some(url) => fall_back(&url),
+            Some(url) => fall_back(&url, "hydration failed"),
             None => show_crash_message(),
         }
     }));
@@ -34,10 +34,12 @@ pub fn while_taking_over<T>(fallback: String, take_over: impl FnOnce() -> T) -> 
     result
 }
 
-fn fall_back(url: &str) {
+/// Leaves a prerendered page the app cannot take over (`why`) for `url`, where the app renders
+/// the same episode itself; says so in the console.
+pub fn fall_back(url: &str, why: &str) {
     web_sys::console::error_1(
         &format!(
-            "digest-reader: this page's HTML does not match the app (hydration failed); \
+            "digest-reader: this page's HTML does not match the app ({why}); \
              showing the client-rendered page {url} instead"
         )
         .into(),

@@ -130,7 +130,48 @@ pub mod take_over {
     use crate::model::{Digest, SiteConfig};
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
-    use web_sys::Document;
+    use web_sys::{Document, Element};
+
+    fn all(root: &Element, selector: &str) -> Vec<Element> {
+        let Ok(list) = root.query_selector_all(selector) else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|index| list.item(index)?.dyn_into::<Element>().ok())
+            .collect()
+    }
+
+    fn text(root: &Element, selector: &str) -> Option<String> {
+        root.query_selector(selector).ok().flatten()?.text_content()
+    }
+
+    /// Whether the prerendered episode under `root` has the shape the digest gives it: title,
+    /// Key Points, sections with their titles, points and subsections.
+    fn matches_digest(root: &Element, digest: &Digest) -> Result<(), String> {
+        let differ = |what: &str| Err(format!("{what} differs from the digest"));
+        if all(root, "article.episode").len() != 1 {
+            return differ("the article");
+        }
+        if text(root, "h1.episode-title").as_deref() != Some(digest.title.as_str()) {
+            return differ("the title");
+        }
+        if all(root, ".key-points > ul.points > li.point").len() != digest.key_points.len() {
+            return differ("Key Points");
+        }
+        let sections = all(root, "section.section");
+        if sections.len() != digest.sections.len() {
+            return differ("the number of sections");
+        }
+        for (element, section) in sections.iter().zip(&digest.sections) {
+            let same = text(element, ".section-text").as_deref() == Some(section.title.as_str())
+                && all(element, ":scope > ul.points > li.point").len() == section.points.len()
+                && all(element, ":scope > details.subsection").len() == section.subsections.len();
+            if !same {
+                return differ(&format!("section \"{}\"", section.title));
+            }
+        }
+        Ok(())
+    }
 
     fn data(document: &Document, id: &str) -> Option<String> {
         document.get_element_by_id(id)?.text_content()
@@ -165,12 +206,24 @@ pub mod take_over {
             .unwrap_or_default();
         let (digest, upgrade) = from_depth(digest, site.upgrade);
         let fallback = client_rendered(&digest.id);
+        // Hydration adopts whatever elements it finds where it expects elements: an edited or
+        // mangled page would be taken over wrongly, not refused. So the page's shape is checked
+        // against the digest first; what slips through and breaks hydration panics, and the
+        // crash hook falls back the same way.
+        if let Err(difference) = matches_digest(&root, &digest) {
+            crate::crash::fall_back(&fallback, &difference);
+            return true;
+        }
         crate::crash::while_taking_over(fallback, move || {
             leptos::mount::hydrate_from(root, move || {
                 view! { <PublishedEpisode digest upgrade /> }
             })
             .forget();
         });
+        // Benchmarks and tests measure navigation start to this mark: the page answers the reader.
+        if let Some(performance) = window().performance() {
+            let _ = performance.mark("digest:interactive");
+        }
         true
     }
 }
