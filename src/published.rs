@@ -117,6 +117,11 @@ pub mod page {
                 </div>
             }
             .to_html()
+            // Leptos marks text and view boundaries with `<!>`, which browsers read as an empty
+            // comment but HTML calls a parse error; `<!---->` is the same empty comment, well
+            // formed, so hydration walks the same nodes. (Text and attribute values never hold a
+            // raw `<`: Leptos escapes it.)
+            .replace("<!>", "<!---->")
         })
     }
 }

@@ -138,7 +138,7 @@ pub fn head(digest: &Digest, site: &SiteConfig, urls: Option<&Urls>, has_chapter
     );
     if has_chapters {
         out.push_str(
-            "<link rel=\"chapters\" type=\"application/json+chapters\" href=\"chapters.json\">\n",
+            "<link rel=\"alternate\" type=\"application/json+chapters\" href=\"chapters.json\" title=\"Chapters\">\n",
         );
     }
     let Some(urls) = urls else {

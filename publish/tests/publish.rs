@@ -459,7 +459,9 @@ fn chapters_follow_podcasting_2_0_where_sections_have_times() {
         );
         assert!(list.iter().all(|c| c["title"].is_string()));
         let page = scratch.read(&format!("episodes/{id}/index.html"));
-        assert!(page.contains("<link rel=\"chapters\""));
+        assert!(page.contains(
+            "<link rel=\"alternate\" type=\"application/json+chapters\" href=\"chapters.json\""
+        ));
     }
     assert!(with_chapters >= 2);
 }
