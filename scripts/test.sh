@@ -15,6 +15,7 @@ step "format and lints (host and wasm)"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p digest-hydrate --target wasm32-unknown-unknown -- -D warnings
 
 step "host tests: model, validation, search, routes, messages, property tests, the publish command"
 cargo test --workspace
