@@ -45,33 +45,27 @@ impl Urls {
 /// Text for XML content and attribute values. Characters XML 1.0 forbids (most C0 controls,
 /// U+FFFE, U+FFFF) are dropped: untrusted text must not make a feed unreadable.
 pub fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    escape(text, "&apos;", |c| {
+        matches!(c, '\t' | '\n' | '\r')
+            || !((c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}')
+    })
 }
 
 /// Text for HTML content and attribute values.
 pub fn html(text: &str) -> String {
+    escape(text, "&#39;", |c| c != '\0')
+}
+
+/// Markup characters as entities (`'` as `apostrophe`); characters `allowed` refuses dropped.
+fn escape(text: &str, apostrophe: &str, allowed: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
+    for c in text.chars().filter(|&c| allowed(c)) {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\0' => {}
+            '\'' => out.push_str(apostrophe),
             c => out.push(c),
         }
     }

@@ -120,6 +120,13 @@ fn text(output: &Output) -> String {
     )
 }
 
+/// The JSON in the `<script>` element that `open_tag` opens.
+fn script_json(page: &str, open_tag: &str) -> Value {
+    let start = page.find(open_tag).unwrap() + open_tag.len();
+    let end = page[start..].find("</script>").unwrap() + start;
+    serde_json::from_str(&page[start..end]).unwrap()
+}
+
 fn sample_ids() -> Vec<String> {
     let mut ids: Vec<String> = fs::read_dir(SAMPLES)
         .unwrap()
@@ -332,17 +339,15 @@ fn hostile_text_cannot_break_out_of_feeds_pages_or_json_ld() {
         !page.contains("<b>"),
         "text is escaped in the rendered episode"
     );
-    let needle = "<script type=\"application/json\" id=\"digest-data\">";
-    let data_start = page.find(needle).unwrap() + needle.len();
-    let data_end = page[data_start..].find("</script>").unwrap() + data_start;
-    let data: Value = serde_json::from_str(&page[data_start..data_end]).unwrap();
+    let data = script_json(
+        &page,
+        "<script type=\"application/json\" id=\"digest-data\">",
+    );
     assert_eq!(
         data["title"], nasty,
         "the data block holds the digest as published"
     );
-    let ld_start = page.find("<script type=\"application/ld+json\">").unwrap() + 35;
-    let ld_end = page[ld_start..].find("</script>").unwrap() + ld_start;
-    let ld: Value = serde_json::from_str(&page[ld_start..ld_end]).unwrap();
+    let ld = script_json(&page, "<script type=\"application/ld+json\">");
     assert_eq!(ld["headline"], nasty);
     let oembed = scratch.json(&format!("episodes/{SEED}/oembed.json"));
     assert!(!oembed["html"].as_str().unwrap().contains("<script"));
@@ -377,9 +382,7 @@ fn episode_pages_carry_the_head_of_spec_section_9() {
     ] {
         assert!(page.contains(&expected), "missing {expected}\n{page}");
     }
-    let ld_start = page.find("<script type=\"application/ld+json\">").unwrap() + 35;
-    let ld_end = page[ld_start..].find("</script>").unwrap() + ld_start;
-    let ld: Value = serde_json::from_str(&page[ld_start..ld_end]).unwrap();
+    let ld = script_json(&page, "<script type=\"application/ld+json\">");
     assert_eq!(ld["@type"], "Article");
     assert_eq!(ld["isBasedOn"]["@type"], "VideoObject");
     assert_eq!(
