@@ -229,10 +229,10 @@ fn episode_key(
     let mut key = format!("{:032x}", checked.hash);
     if let Some((previous, next)) = around {
         for neighbour in [previous, next] {
-            let _ = match neighbour {
-                Some(n) => write!(key, "\n{}\n{}", n.id, n.title),
-                None => write!(key, "\n"),
-            };
+            key.push('\n');
+            if let Some(n) = neighbour {
+                let _ = write!(key, "{}\n{}", n.id, n.title);
+            }
         }
     }
     hex(input::hash(key.as_bytes()))
