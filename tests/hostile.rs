@@ -18,7 +18,20 @@ use web_sys::HtmlElement;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Elements that no text field may ever produce.
-const FOREIGN: &str = "script, img, svg, iframe, object, embed, style, link, meta, base, form, input, video, math, details, marquee, template, noscript, body";
+const FOREIGN: &str = "script, img, svg, iframe, object, embed, style, link, meta, base, form, input, video, math, marquee, template, noscript, body";
+
+/// The reader renders each subsection as a `<details>` with its `<summary>`, so these two are
+/// checked by count: `digest_with` has two subsections, and no text may add a third.
+fn assert_only_the_subsections(root: &HtmlElement, text: &str) {
+    let count = |selector: &str| root.query_selector_all(selector).unwrap().length();
+    assert_eq!(count("details"), 2, "{text:?} created a details element");
+    assert_eq!(count("summary"), 2, "{text:?} created a summary element");
+    assert_eq!(
+        count("details.subsection > summary.subsection-toggle:first-child"),
+        2,
+        "{text:?}"
+    );
+}
 
 fn strings() -> Vec<&'static str> {
     payloads::XSS
@@ -75,16 +88,26 @@ async fn every_text_field_shows_hostile_strings_literally() {
         let root = container();
         let upgrade = upgrade.clone();
         let handle = mount_to(root.clone(), move || view! { <Episode digest upgrade /> });
+        tick().await;
         // Open the subsections, so their points render too.
-        let buttons = root.query_selector_all("button.subsection-toggle").unwrap();
-        for i in 0..buttons.length() {
-            buttons
+        let toggles = root
+            .query_selector_all("summary.subsection-toggle")
+            .unwrap();
+        assert_eq!(toggles.length(), 2);
+        for i in 0..toggles.length() {
+            toggles
                 .item(i)
                 .unwrap()
                 .unchecked_into::<HtmlElement>()
                 .click();
         }
         tick().await;
+        assert_eq!(
+            root.query_selector_all("details.subsection[open]")
+                .unwrap()
+                .length(),
+            2
+        );
         let h1 = root.query_selector("h1").unwrap().unwrap();
         assert_eq!(h1.text_content().unwrap(), text, "title shown literally");
         let section = root.query_selector(".section-text").unwrap().unwrap();
@@ -106,6 +129,7 @@ async fn every_text_field_shows_hostile_strings_literally() {
             0,
             "{text:?} created elements"
         );
+        assert_only_the_subsections(&root, text);
         assert!(!pwned(), "{text:?} ran script");
         drop(handle);
         root.remove();
@@ -147,6 +171,7 @@ async fn library_cards_and_the_upgrade_offer_show_hostile_strings_literally() {
         // Highlight marks are the only elements the search adds.
         let foreign = root.query_selector_all(FOREIGN).unwrap().length();
         assert_eq!(foreign, 0, "{text:?} created elements");
+        assert_only_the_subsections(&root, text);
         assert!(!pwned(), "{text:?} ran script");
         drop(handle);
         root.remove();

@@ -39,6 +39,23 @@ fn text(root: &HtmlElement, selector: &str) -> String {
     one(root, selector).text_content().unwrap_or_default()
 }
 
+/// `Element.checkVisibility()` (not in web-sys): false for the body of a closed `<details>`,
+/// which stays in the DOM but is not rendered.
+fn rendered(element: &HtmlElement) -> bool {
+    let check: js_sys::Function = js_sys::Reflect::get(element, &"checkVisibility".into())
+        .unwrap()
+        .unchecked_into();
+    check.call0(element).unwrap().as_bool().unwrap()
+}
+
+/// Whether the subsection `details` is open, read from the element (it owns the state).
+fn is_open(details: &HtmlElement) -> bool {
+    details
+        .dyn_ref::<web_sys::HtmlDetailsElement>()
+        .expect("a <details>")
+        .open()
+}
+
 fn mount_episode(json: &str, anchor: Option<Anchor>) -> HtmlElement {
     let root = container();
     let digest = Digest::parse(json).unwrap();
@@ -106,34 +123,48 @@ async fn timestamps_link_into_the_source() {
 }
 
 #[wasm_bindgen_test]
-async fn subsections_start_collapsed_and_toggle_on_click() {
+async fn subsections_are_native_details_that_start_collapsed_and_toggle_on_click() {
     let root = mount_episode(PODCAST, None);
     tick().await;
-    let subsection = one(&root, ".subsection:not(.subsection--locked)");
-    let button = one(&subsection, "button.subsection-toggle");
-    let body = one(&subsection, ".subsection-body");
-    assert_eq!(button.get_attribute("type").as_deref(), Some("button"));
+    // Rendered closed: no `open` attribute anywhere (a prerendered page must not open them either).
+    let subsections = all(&root, ".subsection");
+    assert!(subsections.length() > 0);
     assert_eq!(
-        button.get_attribute("aria-expanded").as_deref(),
-        Some("false")
+        all(&root, "details.subsection:not([open])").length(),
+        subsections.length()
     );
-    assert_eq!(button.get_attribute("aria-controls"), Some(body.id()));
-    assert!(body.has_attribute("hidden"));
-    button.click();
+    let subsection = one(&root, "details.subsection:not(.subsection--locked)");
+    let id = subsection.id();
+    let summary = one(&subsection, ":scope > summary.subsection-toggle");
+    let body = one(&subsection, ":scope > .subsection-body");
+    assert_eq!(body.id(), format!("{id}-body"));
+    assert_eq!(
+        subsection
+            .first_element_child()
+            .map(|first| first.tag_name()),
+        Some("SUMMARY".to_string())
+    );
+    assert_eq!(all(&summary, ":scope > h4.subsection-heading").length(), 1);
+    let point = text(&body, "li.point");
+    assert!(!point.is_empty());
+    assert!(!is_open(&subsection));
+    assert!(!rendered(&body));
+    assert!(
+        !root.inner_text().contains(&point),
+        "a closed body is not shown"
+    );
+
+    summary.click();
     tick().await;
-    assert_eq!(
-        button.get_attribute("aria-expanded").as_deref(),
-        Some("true")
-    );
-    assert!(!body.has_attribute("hidden"));
-    assert!(all(&body, "li.point").length() > 0);
-    button.click();
+    assert!(is_open(&subsection));
+    assert!(rendered(&body));
+    assert!(root.inner_text().contains(&point), "an open body is shown");
+
+    summary.click();
     tick().await;
-    assert_eq!(
-        button.get_attribute("aria-expanded").as_deref(),
-        Some("false")
-    );
-    assert!(body.has_attribute("hidden"));
+    assert!(!is_open(&subsection));
+    assert!(!rendered(&body));
+    assert!(!root.inner_text().contains(&point));
 }
 
 #[wasm_bindgen_test]
@@ -144,9 +175,12 @@ async fn locked_subsections_show_the_offer_and_never_points() {
     tick().await;
     let locked = one(&root, "#section-1-1");
     assert!(locked.class_list().contains("subsection--locked"));
-    assert_eq!(all(&locked, ".lock").length(), 1);
-    one(&locked, "button").click();
+    assert_eq!(all(&locked, "summary .lock").length(), 1);
+    one(&locked, "summary").click();
     tick().await;
+    assert!(is_open(&locked));
+    assert!(rendered(&one(&locked, ".upgrade-prompt")));
+    assert_eq!(all(&locked, "li.point, .points").length(), 0);
     assert_eq!(
         text(&locked, ".upgrade-prompt .upgrade-headline"),
         "Upgrade to Plus to unlock complete episodes, key insights, and in-depth analysis"
@@ -181,18 +215,42 @@ async fn a_fragment_opens_its_subsection() {
         }),
     );
     tick().await;
-    assert_eq!(
-        one(&root, "#section-1-2 button")
-            .get_attribute("aria-expanded")
-            .as_deref(),
-        Some("true")
-    );
-    assert_eq!(
-        one(&root, "#section-1-1 button")
-            .get_attribute("aria-expanded")
-            .as_deref(),
-        Some("false")
-    );
+    assert!(is_open(&one(&root, "#section-1-2")));
+    assert!(rendered(&one(&root, "#section-1-2-body .upgrade-prompt")));
+    assert!(!is_open(&one(&root, "#section-1-1")));
+}
+
+#[wasm_bindgen_test]
+async fn a_later_fragment_opens_its_subsection_and_leaves_the_others_as_the_reader_set_them() {
+    let root = container();
+    let digest = Digest::parse(PODCAST).unwrap();
+    let anchor = RwSignal::new(None::<Anchor>);
+    mount_to(root.clone(), move || {
+        view! { <Episode digest upgrade=None anchor /> }
+    })
+    .forget();
+    tick().await;
+    let first = one(&root, "#section-2-1");
+    let second = one(&root, "#section-2-2");
+    assert!(!is_open(&first) && !is_open(&second));
+    // The reader opens 2.1; then the fragment names 2.2 (hashchange).
+    one(&first, "summary").click();
+    anchor.set(Some(Anchor {
+        section: 2,
+        subsection: Some(2),
+    }));
+    tick().await;
+    assert!(is_open(&second), "the fragment opened 2.2");
+    assert!(is_open(&first), "2.1 stays as the reader left it");
+    // The reader closes 2.2; a fragment naming another subsection does not reopen it.
+    one(&second, "summary").click();
+    anchor.set(Some(Anchor {
+        section: 3,
+        subsection: Some(1),
+    }));
+    tick().await;
+    assert!(!is_open(&second));
+    assert!(is_open(&one(&root, "#section-3-1")));
 }
 
 #[wasm_bindgen_test]

@@ -58,7 +58,12 @@ pub fn DetailsSection(
     }
 }
 
-/// An expandable subsection: collapsed at first, toggled by its button (mouse or keyboard).
+/// An expandable subsection: a native `<details>`, collapsed at first, toggled by its `<summary>`
+/// (mouse or keyboard, and without JavaScript in a prerendered page).
+///
+/// The element owns its open state: nothing binds `open`, so hydrating a page in which the reader
+/// has already opened a subsection leaves it open. Only a fragment naming the subsection opens it,
+/// on load and on later hashchange.
 #[component]
 pub fn Subsection(
     /// The number of its section, from 1.
@@ -79,16 +84,18 @@ pub fn Subsection(
         section,
         subsection: Some(number),
     };
-    let open = RwSignal::new(anchor.get_untracked() == Some(me));
-    // A fragment that names this subsection later (hashchange) opens it too.
+    let details = NodeRef::<leptos::html::Details>::new();
+    // Effects never run on the server; in the browser this runs once the element exists, and
+    // again whenever the fragment changes.
     Effect::new(move |_| {
         if anchor.get() == Some(me) {
-            open.set(true);
+            if let Some(details) = details.get() {
+                details.set_open(true);
+            }
         }
     });
     let id = section_id(section, Some(number));
     let body_id = format!("{id}-body");
-    let controls = body_id.clone();
     let locked = subsection.locked;
     let body = if locked {
         view! { <UpgradePrompt upgrade /> }.into_any()
@@ -96,30 +103,19 @@ pub fn Subsection(
         view! { <PointList points=subsection.points source_url /> }.into_any()
     };
     view! {
-        <div
-            class="subsection"
-            class=("subsection--locked", locked)
-            class=("subsection--open", move || open.get())
-            id=id
-        >
-            <h4 class="subsection-heading">
-                <button
-                    type="button"
-                    class="subsection-toggle"
-                    aria-expanded=move || open.get().to_string()
-                    aria-controls=controls
-                    on:click=move |_| open.update(|open| *open = !*open)
-                >
+        <details class="subsection" class=("subsection--locked", locked) id=id node_ref=details>
+            <summary class="subsection-toggle">
+                <h4 class="subsection-heading">
                     <span class="subsection-number">{format!("{section}.{number}.")}</span>
                     " "
                     <span class="subsection-title" dir="auto">{subsection.title}</span>
                     {locked.then(|| view! { " " <span class="lock" role="img" aria-label="Locked">"🔒"</span> })}
                     <span class="chevron" aria-hidden="true"></span>
-                </button>
-            </h4>
-            <div class="subsection-body" id=body_id hidden=move || !open.get()>
+                </h4>
+            </summary>
+            <div class="subsection-body" id=body_id>
                 {body}
             </div>
-        </div>
+        </details>
     }
 }

@@ -7,6 +7,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { setup, REPO, SEED_ID, SEED_TITLE, waitForEpisode, readAlert, normalize, clock, sleep, assertEventually } from './helpers.mjs';
+import { SUBSECTION, TOGGLE, OPEN, CLOSED, subsectionState, openSubsections, accessibleSubsections } from './subsection-helpers.mjs';
 
 const ctx = setup();
 
@@ -46,13 +47,13 @@ async function settle(page) {
 
 /** Clicks every subsection toggle so that every body is shown; asserts they all opened. */
 async function expandAll(page) {
-  const toggles = page.locator('button.subsection-toggle');
+  const toggles = page.locator(TOGGLE);
   const n = await toggles.count();
   assert.ok(n > 0, 'the episode has subsections');
   for (let i = 0; i < n; i++) await toggles.nth(i).click();
   await assertEventually(
-    () => toggles.evaluateAll((els) => els.map((el) => el.getAttribute('aria-expanded'))),
-    Array(n).fill('true'),
+    () => page.locator(SUBSECTION).evaluateAll((els) => els.map((el) => el.open)),
+    Array(n).fill(true),
     'every subsection is expanded',
   );
   return n;
@@ -237,7 +238,7 @@ async function focusState(page, boxShadowsAtRest) {
  */
 function tabbables(page) {
   return page.evaluate(() => {
-    const selector = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, [tabindex]:not([tabindex="-1"])';
+    const selector = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, details > summary:first-of-type, [tabindex]:not([tabindex="-1"])';
     const els = [...document.querySelectorAll(selector)].filter((el) => el.checkVisibility({ visibilityProperty: true }));
     return els.map((el, i) => {
       el.dataset.a11yIndex = String(i);
@@ -292,7 +293,7 @@ test('keyboard: the first Tab shows the skip link; Enter on it moves to the main
   assert.equal(await page.locator('main#main').evaluate((el) => el.getBoundingClientRect().top < innerHeight), true);
   // The app did not take the fragment for something else: still the episode, nothing opened.
   await waitForEpisode(page);
-  assert.equal(await page.locator('button.subsection-toggle[aria-expanded="true"]').count(), 0);
+  assert.deepEqual(await openSubsections(page), []);
 });
 
 test('keyboard: Tab walks the seed episode in DOM order with a visible focus; toggles work with Enter and Space', async (t) => {
@@ -320,10 +321,12 @@ test('keyboard: Tab walks the seed episode in DOM order with a visible focus; to
     if (kind(state) === 'subsection-toggle') {
       // Operable with Enter and Space; focus stays; a locked body's call to action is next in order.
       const toggle = page.locator(`[data-a11y-index="${state.index}"]`);
-      const body = page.locator(`#${await toggle.getAttribute('aria-controls')}`);
-      assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+      assert.equal(state.tag, 'SUMMARY');
+      const id = await toggle.evaluate((el) => el.parentElement.id);
+      const body = page.locator(`#${id}-body`);
+      assert.deepEqual(await subsectionState(page, id), CLOSED, `${where}: starts closed`);
       await page.keyboard.press('Enter');
-      await assertEventually(async () => [await toggle.getAttribute('aria-expanded'), await body.isVisible()], ['true', true], `${where}: Enter expands`);
+      await assertEventually(() => subsectionState(page, id), OPEN, `${where}: Enter expands`);
       const bodyLinks = await body.locator('a[href], button').count();
       if (bodyLinks > 0) {
         await page.keyboard.press('Tab');
@@ -333,12 +336,14 @@ test('keyboard: Tab walks the seed episode in DOM order with a visible focus; to
         await page.keyboard.press('Shift+Tab');
       }
       assert.equal(await page.evaluate(() => document.activeElement?.dataset.a11yIndex), state.index, `${where}: focus back on the toggle`);
+      const scrolled = await page.evaluate(() => window.scrollY);
       await page.keyboard.press('Space');
-      await assertEventually(async () => [await toggle.getAttribute('aria-expanded'), await body.isVisible()], ['false', false], `${where}: Space collapses`);
+      await assertEventually(() => subsectionState(page, id), CLOSED, `${where}: Space collapses`);
       await page.keyboard.press('Space');
-      await assertEventually(() => toggle.getAttribute('aria-expanded'), 'true', `${where}: Space expands`);
+      await assertEventually(() => subsectionState(page, id), OPEN, `${where}: Space expands`);
+      assert.equal(await page.evaluate(() => window.scrollY), scrolled, `${where}: Space did not scroll the page`);
       await page.keyboard.press('Enter');
-      await assertEventually(() => toggle.getAttribute('aria-expanded'), 'false', `${where}: Enter collapses`);
+      await assertEventually(() => subsectionState(page, id), CLOSED, `${where}: Enter collapses`);
       assert.equal(await page.evaluate(() => document.activeElement?.dataset.a11yIndex), state.index, `${where}: focus stays on the toggle`);
     }
   }
@@ -361,7 +366,7 @@ test('keyboard: Tab walks the seed episode in DOM order with a visible focus; to
     'full-content-link',
     'upgrade-cta',
   ]);
-  assert.equal(seen.filter((s) => kind(s) === 'subsection-toggle').length, await page.locator('button.subsection-toggle').count());
+  assert.equal(seen.filter((s) => kind(s) === 'subsection-toggle').length, await page.locator(TOGGLE).count());
   assert.equal(seen.filter((s) => kind(s) === 'timestamp').length, await page.locator('a.timestamp').count());
   assert.equal(seen.find((s) => kind(s) === 'full-content-link').text, 'View Full Content');
   assert.equal(seen.find((s) => kind(s) === 'brand').text, 'Digestly');
@@ -519,7 +524,8 @@ test('reduced motion: no shimmer, no chevron or card transitions', async (t) => 
   const chevrons = await motion(page, '.subsection-toggle .chevron');
   assert.ok(chevrons.length > 0);
   assert.ok(still(chevrons), `chevrons still turn: ${JSON.stringify(chevrons)}`);
-  await page.locator('button.subsection-toggle').first().click();
+  await page.locator(TOGGLE).first().click();
+  assert.deepEqual(await openSubsections(page), ['section-1-1']);
   assert.equal(await page.evaluate(() => document.getAnimations().length), 0, 'nothing animates when a subsection opens');
 
   await page.goto(ctx.base);
@@ -558,7 +564,7 @@ test('without reduced motion the skeleton shimmers and the chevrons and cards tr
 // ---------------------------------------------------------------------------------------------
 // 5. Semantics (spec section 8)
 
-test('semantics: one h1, h2 blocks, h3 sections, buttons with aria-expanded/aria-controls, <time datetime>, main[aria-busy]', async (t) => {
+test('semantics: one h1, h2 blocks, h3 sections, subsections as details/summary with an h4 exposed as collapsed, <time datetime>, main[aria-busy]', async (t) => {
   const page = await openPage(t);
   const digest = await ctx.getJson(`digests/${SEED_ID}.json`);
   const site = await ctx.getJson('site.json');
@@ -600,26 +606,38 @@ test('semantics: one h1, h2 blocks, h3 sections, buttons with aria-expanded/aria
   );
   levels.forEach((level, i) => assert.ok(i === 0 ? level === 1 : level <= levels[i - 1] + 1, `heading levels ${levels.join(' ')}`));
 
-  // Each subsection toggle is a button with aria-expanded and aria-controls naming an existing element.
+  // Each subsection is a native details, closed, whose summary (its first child, in the tab order)
+  // holds an h4 with the number and title; the body follows the summary.
+  const subsections = digest.sections.flatMap((s, i) => (s.subsections ?? []).map((sub, j) => ({ sub, n: i + 1, m: j + 1 })));
   const toggles = await page.locator('.subsection .subsection-toggle').evaluateAll((els) =>
     els.map((el) => ({
       tag: el.tagName,
-      type: el.getAttribute('type'),
-      expanded: el.getAttribute('aria-expanded'),
-      controls: el.getAttribute('aria-controls'),
-      target: Boolean(el.getAttribute('aria-controls') && document.getElementById(el.getAttribute('aria-controls'))),
-      inBody: el.closest('.subsection')?.contains(document.getElementById(el.getAttribute('aria-controls'))),
+      parent: el.parentElement.tagName,
+      first: el.parentElement.firstElementChild === el,
+      open: el.parentElement.open,
+      tabIndex: el.tabIndex,
+      heading: el.querySelector(':scope > h4.subsection-heading') !== null,
+      body: el.nextElementSibling?.id === `${el.parentElement.id}-body`,
     })),
   );
-  const expectedToggles = digest.sections.reduce((n, s) => n + (s.subsections ?? []).length, 0);
-  assert.equal(toggles.length, expectedToggles);
+  assert.equal(toggles.length, subsections.length);
   for (const toggle of toggles) {
     assert.deepEqual(
-      { tag: toggle.tag, type: toggle.type, expanded: toggle.expanded, target: toggle.target, inBody: toggle.inBody },
-      { tag: 'BUTTON', type: 'button', expanded: 'false', target: true, inBody: true },
+      toggle,
+      { tag: 'SUMMARY', parent: 'DETAILS', first: true, open: false, tabIndex: 0, heading: true, body: true },
       JSON.stringify(toggle),
     );
   }
+  // What assistive technology gets (Chromium's accessibility tree): each summary is a focusable
+  // disclosure control with its expanded state, named by the number and title, and the h4 inside
+  // it stays a level-4 heading for heading navigation.
+  const title = ({ sub, n, m }) => `${n}.${m}. ${sub.title}${sub.locked ? ' Locked' : ''}`;
+  const exposed = (expanded) =>
+    subsections.map((s) => ({ role: 'DisclosureTriangle', name: title(s), expanded, focusable: true, heading: { name: title(s), level: 4 } }));
+  assert.deepEqual(await accessibleSubsections(page), exposed(false));
+  await page.locator(TOGGLE).first().click();
+  const after = await accessibleSubsections(page);
+  assert.deepEqual(after.map((s) => s.expanded), exposed(false).map((_, i) => i === 0));
 
   // Dates and timestamps use <time datetime>.
   const date = await page.locator('.episode-date time').getAttribute('datetime');

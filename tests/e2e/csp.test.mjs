@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
 import { DIST, FIXTURES, LAUNCH_OPTIONS, SEED_ID, SEED_TITLE, UI_TIMEOUT } from './helpers.mjs';
+import { OPEN, subsectionState, toggleOf } from './subsection-helpers.mjs';
 
 export const STRICT_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
   + "connect-src 'self'; img-src 'self' data:; base-uri 'self'; form-action 'none'; "
@@ -49,8 +50,8 @@ test('the episode renders and expands under the strict policy, with no violation
   // The stylesheet applied (a style-src violation would leave the default serif body).
   const font = await page.locator('h1').evaluate((h1) => getComputedStyle(h1).fontFamily);
   assert.doesNotMatch(font, /^"?Times/);
-  await page.locator('#section-1-1 button').click();
-  assert.equal(await page.locator('#section-1-1 button').getAttribute('aria-expanded'), 'true');
+  await toggleOf(page, 'section-1-1').click();
+  assert.deepEqual(await subsectionState(page, 'section-1-1'), OPEN);
   await page.waitForTimeout(300);
   assert.deepEqual(violations, []);
 });

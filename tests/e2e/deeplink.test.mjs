@@ -7,13 +7,14 @@ import path from 'node:path';
 import {
   setup, waitForEpisode, normalize, inViewport, assertEventually, DIST, SEED_ID, SEED_TITLE,
 } from './helpers.mjs';
+import { OPEN, CLOSED, subsectionState, openSubsections } from './subsection-helpers.mjs';
 
 const ctx = setup();
 
 // A short viewport, so that sections of the seed start below the fold.
 const viewport = { width: 1000, height: 500 };
 
-const expanded = (page, id) => page.locator(`#${id} button.subsection-toggle`).getAttribute('aria-expanded');
+const state = (page, id) => subsectionState(page, id);
 const scrollY = (page) => page.evaluate(() => Math.round(window.scrollY));
 
 test('without a fragment the page starts at the top, sections below the fold, all collapsed', async (t) => {
@@ -25,18 +26,37 @@ test('without a fragment the page starts at the top, sections below the fold, al
   assert.equal(await scrollY(page), 0);
   assert.equal(await inViewport(page, '#section-1-2'), false);
   assert.equal(await inViewport(page, '#section-3'), false);
-  assert.equal(await expanded(page, 'section-1-1'), 'false');
-  assert.equal(await expanded(page, 'section-1-2'), 'false');
+  assert.deepEqual(await openSubsections(page), []);
+  assert.deepEqual(await state(page, 'section-1-2'), CLOSED);
 });
 
 test('#section-1-2 opens subsection 1.2 and scrolls it into view', async (t) => {
   const page = await ctx.newPage(t, { viewport });
   await page.goto(ctx.episodeUrl(SEED_ID, '#section-1-2'));
   await waitForEpisode(page);
-  await assertEventually(() => expanded(page, 'section-1-2'), 'true', 'subsection 1.2 is open');
+  await assertEventually(() => state(page, 'section-1-2'), OPEN, 'subsection 1.2 is open');
   assert.ok(await page.locator('#section-1-2-body').isVisible());
   assert.ok(await page.locator('#section-1-2-body .upgrade-prompt').isVisible(), 'locked 1.2 shows the upgrade prompt');
-  assert.equal(await expanded(page, 'section-1-1'), 'false', 'only 1.2 opens');
+  assert.deepEqual(await openSubsections(page), ['section-1-2'], 'only 1.2 opens');
+  await assertEventually(() => inViewport(page, '#section-1-2'), true, '1.2 is in view');
+  assert.ok((await scrollY(page)) > 0, 'the page scrolled');
+  // The reader can close it again: nothing re-opens it while the fragment stays.
+  await page.locator('#section-1-2 > summary').click();
+  await assertEventually(() => state(page, 'section-1-2'), CLOSED, 'closed by a click');
+  await page.waitForTimeout(300);
+  assert.deepEqual(await state(page, 'section-1-2'), CLOSED, 'still closed');
+});
+
+test('a later fragment change (hashchange) opens that subsection and scrolls to it', async (t) => {
+  const page = await ctx.newPage(t, { viewport });
+  await page.goto(ctx.episodeUrl(SEED_ID));
+  await waitForEpisode(page);
+  await page.waitForTimeout(300);
+  assert.equal(await scrollY(page), 0);
+  assert.deepEqual(await state(page, 'section-1-2'), CLOSED);
+  await page.evaluate(() => { location.hash = '#section-1-2'; });
+  await assertEventually(() => state(page, 'section-1-2'), OPEN, 'subsection 1.2 is open');
+  assert.deepEqual(await openSubsections(page), ['section-1-2'], 'only 1.2 opens');
   await assertEventually(() => inViewport(page, '#section-1-2'), true, '1.2 is in view');
   assert.ok((await scrollY(page)) > 0, 'the page scrolled');
 });
@@ -52,7 +72,7 @@ test('#section-3 scrolls section 3 into view', async (t) => {
     'Allegations of IP Theft and Irony',
   );
   // A section anchor opens no subsection.
-  assert.equal(await page.locator('button.subsection-toggle[aria-expanded="true"]').count(), 0);
+  assert.deepEqual(await openSubsections(page), []);
 });
 
 test('reloading a deep link shows the same', async (t) => {
@@ -60,15 +80,15 @@ test('reloading a deep link shows the same', async (t) => {
   const url = ctx.episodeUrl(SEED_ID, '#section-1-2');
   await page.goto(url);
   await waitForEpisode(page);
-  await assertEventually(() => expanded(page, 'section-1-2'), 'true');
+  await assertEventually(() => state(page, 'section-1-2'), OPEN);
 
   const response = await page.reload();
   assert.equal(response.status(), 200);
   await waitForEpisode(page);
   assert.equal(page.url(), url);
   assert.equal(normalize(await page.locator('h1').innerText()), SEED_TITLE);
-  await assertEventually(() => expanded(page, 'section-1-2'), 'true', '1.2 is open after reload');
-  assert.equal(await expanded(page, 'section-1-1'), 'false');
+  await assertEventually(() => state(page, 'section-1-2'), OPEN, '1.2 is open after reload');
+  assert.deepEqual(await openSubsections(page), ['section-1-2']);
   await assertEventually(() => inViewport(page, '#section-1-2'), true, '1.2 is in view after reload');
 });
 

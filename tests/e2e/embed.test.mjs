@@ -10,6 +10,7 @@ import { startServer } from './server.mjs';
 import {
   setup, normalize, escapeRegExp, assertEventually, sleep, readJson, DIST, FIXTURES, REPO,
 } from './helpers.mjs';
+import { TOGGLE, OPEN, CLOSED, subsectionState as stateIn, toggleOf } from './subsection-helpers.mjs';
 
 // The browser (and `newPage`, with its panic check) of the shared setup; the reader of these
 // tests is a second server of the same build that answers other origins (CORS).
@@ -134,7 +135,8 @@ const STYLED = {
   point: '.key-points li.point',
   summary: '.summary p',
   sectionTitle: '.section-title',
-  toggle: 'button.subsection-toggle',
+  subsection: 'details.subsection',
+  toggle: 'summary.subsection-toggle',
   subsectionTitle: '.subsection-title',
   readOn: 'p.read-on a',
 };
@@ -182,17 +184,9 @@ async function waitUntil(read, done, message, timeout = 5000) {
   return value;
 }
 
-/** A subsection toggle's state inside a script embed's shadow root. */
+/** A subsection's state inside a script embed's shadow root: `{ open, bodyVisible }`. */
 function subsectionState(page, embed, id) {
-  return page.locator(embed).evaluate((element, id) => {
-    const root = element.shadowRoot;
-    const toggle = root.querySelector(`#${id} button.subsection-toggle`);
-    const body = root.querySelector(`#${id}-body`);
-    return {
-      expanded: toggle.getAttribute('aria-expanded'),
-      bodyVisible: body.checkVisibility() && body.getBoundingClientRect().height > 0,
-    };
-  }, id);
+  return stateIn(page.locator(embed), id);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -446,8 +440,8 @@ test('embeds added after load render; a removed one is unmounted; re-adding it w
   assert.equal(again.compact, 1, 'one view, not two');
   // ... and it works: a subsection opens.
   const id = unlockedSubsection(B);
-  await page.locator(`#late #${id} button.subsection-toggle`).click();
-  await assertEventually(() => subsectionState(page, '#late', id), { expanded: 'true', bodyVisible: true });
+  await toggleOf(page.locator('#late'), id).click();
+  await assertEventually(() => subsectionState(page, '#late', id), OPEN);
 });
 
 test('clicking inside the embeds changes neither the host title, nor its URL, nor its history', async (t) => {
@@ -465,14 +459,14 @@ test('clicking inside the embeds changes neither the host title, nor its URL, no
 
   let clicked = 0;
   for (const embed of ['#embed-1', '#embed-2']) {
-    const toggles = page.locator(`${embed} button.subsection-toggle`);
+    const toggles = page.locator(embed).locator(TOGGLE);
     const count = await toggles.count();
     assert.ok(count > 0, `${embed} has subsection toggles`);
     for (let i = 0; i < count; i++) {
       await toggles.nth(i).click();
       clicked += 1;
     }
-    assert.equal(await page.locator(`${embed} button.subsection-toggle[aria-expanded="true"]`).count(), count);
+    assert.equal(await page.locator(embed).locator('details.subsection[open]').count(), count);
     await toggles.first().click(); // and one closed again
     clicked += 1;
   }
@@ -492,7 +486,7 @@ test('keyboard: Tab from the host reaches a toggle in the shadow root; Enter ope
     page.locator('#embed-1').evaluate(
       (element, id) =>
         document.activeElement === element &&
-        element.shadowRoot.activeElement === element.shadowRoot.querySelector(`#${id} button.subsection-toggle`),
+        element.shadowRoot.activeElement === element.shadowRoot.querySelector(`#${id} > summary.subsection-toggle`),
       id,
     );
 
@@ -503,19 +497,19 @@ test('keyboard: Tab from the host reaches a toggle in the shadow root; Enter ope
     reached = await isFocused();
   }
   assert.ok(reached, `Tab from the host button never reached #${id}'s toggle in #embed-1`);
-  assert.deepEqual(await subsectionState(page, '#embed-1', id), { expanded: 'false', bodyVisible: false });
+  assert.deepEqual(await subsectionState(page, '#embed-1', id), CLOSED);
 
   await page.keyboard.press('Enter');
-  await assertEventually(() => subsectionState(page, '#embed-1', id), { expanded: 'true', bodyVisible: true }, 'Enter opens');
+  await assertEventually(() => subsectionState(page, '#embed-1', id), OPEN, 'Enter opens');
   assert.ok(await isFocused(), 'focus stays on the toggle');
   const scrolled = await page.evaluate(() => window.scrollY);
   await page.keyboard.press('Space');
-  await assertEventually(() => subsectionState(page, '#embed-1', id), { expanded: 'false', bodyVisible: false }, 'Space closes');
+  await assertEventually(() => subsectionState(page, '#embed-1', id), CLOSED, 'Space closes');
   assert.ok(await isFocused(), 'focus stays on the toggle');
   assert.equal(await page.evaluate(() => window.scrollY), scrolled, 'Space did not scroll the host page');
   // The same subsection of the other embed was not touched.
   const other = unlockedSubsection(B);
-  assert.equal(await page.locator(`#embed-2 #${other} button.subsection-toggle`).getAttribute('aria-expanded'), 'false');
+  assert.deepEqual(await subsectionState(page, '#embed-2', other), CLOSED);
 });
 
 test('iframe embed: compact view, resize messages with the content height, before and after a subsection opens', async (t) => {
@@ -579,9 +573,8 @@ test('iframe embed: compact view, resize messages with the content height, befor
   // Opening a subsection makes the view taller: a new message with the new height.
   const historyLength = await page.evaluate(() => history.length);
   const id = unlockedSubsection(C);
-  const toggle = frame.locator(`#${id} button.subsection-toggle`);
-  await toggle.click();
-  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  await toggleOf(frame, id).click();
+  assert.deepEqual(await stateIn(frame, id), OPEN);
   const opened = await settled(still.length);
   const openedHeight = opened.messages.at(-1).data.height;
   assert.ok(openedHeight > loadedHeight, `taller after opening ${id}: ${loadedHeight} -> ${openedHeight}`);
@@ -611,7 +604,7 @@ for (const origin of ['another origin', 'the same origin']) test(`iframe embed o
   const frame = await (await page.waitForSelector('#frame')).contentFrame();
   await frame.locator('main#main[aria-busy="false"] article.episode h1').waitFor({ state: 'visible' });
   // Spec section 5: "any of the above plus &embed=1" – the deep link opens its subsection there too.
-  await assertEventually(() => frame.locator(`#${id} button.subsection-toggle`).getAttribute('aria-expanded'), 'true', `${id} opened`);
+  await assertEventually(() => stateIn(frame, id), OPEN, `${id} opened`);
   // Spec section 8: the iframe's document is the view's own, so its title names the episode;
   // the host page keeps its own.
   assert.equal(await frame.evaluate(() => document.title), `${normalize(C.title)} | ${SITE.name}`);
@@ -628,7 +621,7 @@ for (const origin of ['another origin', 'the same origin']) test(`iframe embed o
   await assertEventually(() => page.evaluate(() => Number(document.querySelector('#frame').height) > 1000), true, 'the host sized the frame');
   await page.evaluate(() => window.scrollTo(0, 0));
   await frame.evaluate((hash) => { location.hash = hash; }, other.id);
-  await assertEventually(() => frame.locator(`#${other.id} button.subsection-toggle`).getAttribute('aria-expanded'), 'true', `${other.id} opened`);
+  await assertEventually(() => stateIn(frame, other.id), OPEN, `${other.id} opened`);
   await sleep(500);
   assert.equal(await page.evaluate(() => Math.round(window.scrollY)), 0, 'the host page did not scroll');
 });

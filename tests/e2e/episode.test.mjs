@@ -7,6 +7,7 @@ import {
   setup, waitForEpisode, normalize, escapeRegExp, clock,
   SEED_ID, SEED_TITLE, SEED_PAGE,
 } from './helpers.mjs';
+import { toggleOf } from './subsection-helpers.mjs';
 
 const ctx = setup();
 
@@ -116,7 +117,7 @@ test('"Key Points" and "Details" are h2 headings; every section title is an h3',
   }
   // Subsections are numbered 1.1., 1.2., titled from the file, and locked ones show a lock.
   for (const [j, sub] of digest.sections[0].subsections.entries()) {
-    const toggle = page.locator(`#section-1-${j + 1} button.subsection-toggle`);
+    const toggle = toggleOf(page, `section-1-${j + 1}`);
     assert.equal(normalize(await toggle.locator('.subsection-number').innerText()), `1.${j + 1}.`);
     assert.equal(normalize(await toggle.locator('.subsection-title').innerText()), sub.title);
     assert.equal(await toggle.locator('.lock[aria-label="Locked"]').count(), sub.locked ? 1 : 0);

@@ -1,8 +1,10 @@
-// Subsections start collapsed and toggle by mouse and keyboard; locked ones show the upgrade prompt.
+// Subsections are native <details>/<summary>: they start collapsed and toggle by mouse and keyboard;
+// locked ones show the upgrade prompt.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, waitForEpisode, normalize, assertEventually, SEED_ID } from './helpers.mjs';
+import { SUBSECTION, TOGGLE, OPEN as EXPANDED, CLOSED as COLLAPSED, subsectionState as state, toggleOf } from './subsection-helpers.mjs';
 
 const ctx = setup();
 
@@ -38,34 +40,33 @@ async function lockedSubsectionWithPoints() {
   return null;
 }
 
-async function state(page, id) {
-  const toggle = page.locator(`#${id} button.subsection-toggle`);
-  return {
-    expanded: await toggle.getAttribute('aria-expanded'),
-    bodyVisible: await page.locator(`#${id}-body`).isVisible(),
-    open: await page.locator(`#${id}`).evaluate((el) => el.classList.contains('subsection--open')),
-  };
-}
-
-const COLLAPSED = { expanded: 'false', bodyVisible: false, open: false };
-const EXPANDED = { expanded: 'true', bodyVisible: true, open: true };
-
-test('all subsections start collapsed; every toggle is a button controlling its body', async (t) => {
+test('all subsections start collapsed: a details without an open attribute, its summary first, then its body', async (t) => {
   const { digest } = await unlockedSubsection();
   const page = await ctx.newPage(t);
   await page.goto(ctx.episodeUrl(digest.id));
   await waitForEpisode(page);
-  const expected = digest.sections.reduce((sum, s) => sum + (s.subsections ?? []).length, 0);
-  const toggles = page.locator('.subsection button.subsection-toggle');
-  assert.equal(await toggles.count(), expected);
-  for (const toggle of await toggles.all()) {
-    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
-    assert.equal(await toggle.getAttribute('type'), 'button');
-    const controls = await toggle.getAttribute('aria-controls');
-    assert.match(controls ?? '', /^section-\d+-\d+-body$/);
-    assert.equal(await page.locator(`#${controls}`).isVisible(), false);
-    assert.equal(await page.locator(`#${controls}`).count(), 1);
-  }
+  const expected = digest.sections.flatMap((s, i) => (s.subsections ?? []).map((_, j) => `section-${i + 1}-${j + 1}`));
+  const subsections = await page.locator(SUBSECTION).evaluateAll((els) =>
+    els.map((el) => ({
+      id: el.id,
+      open: el.open,
+      openAttribute: el.hasAttribute('open'),
+      children: [...el.children].map((child) => `${child.tagName.toLowerCase()}.${child.className}#${child.id}`),
+      heading: el.querySelector(':scope > summary > h4.subsection-heading') !== null,
+    })),
+  );
+  assert.deepEqual(
+    subsections,
+    expected.map((id) => ({
+      id,
+      open: false,
+      openAttribute: false,
+      children: ['summary.subsection-toggle#', `div.subsection-body#${id}-body`],
+      heading: true,
+    })),
+  );
+  assert.equal(await page.locator(TOGGLE).count(), expected.length);
+  for (const id of expected) assert.deepEqual(await state(page, id), COLLAPSED, id);
 });
 
 test('a subsection expands and collapses by mouse', async (t) => {
@@ -73,7 +74,7 @@ test('a subsection expands and collapses by mouse', async (t) => {
   const page = await ctx.newPage(t);
   await page.goto(ctx.episodeUrl(digest.id));
   await waitForEpisode(page);
-  const toggle = page.locator(`#${id} button.subsection-toggle`);
+  const toggle = toggleOf(page, id);
   assert.equal(normalize(await toggle.locator('.subsection-number').innerText()), `${n}.${m}.`);
   assert.equal(normalize(await toggle.locator('.subsection-title').innerText()), sub.title);
   await assertEventually(() => state(page, id), COLLAPSED);
@@ -97,7 +98,7 @@ test('a subsection is reachable with Tab and toggles with Enter and Space', asyn
   await page.goto(ctx.episodeUrl(digest.id));
   await waitForEpisode(page);
   const isFocused = () =>
-    page.evaluate((sel) => document.activeElement === document.querySelector(sel), `#${id} button.subsection-toggle`);
+    page.evaluate((sel) => document.activeElement === document.querySelector(sel), `#${id} > summary.subsection-toggle`);
 
   let reached = false;
   for (let presses = 0; presses < 150 && !reached; presses++) {
@@ -129,7 +130,7 @@ test('a locked subsection shows the upgrade prompt when expanded, never points',
   assert.equal(await page.locator(`#${id} .lock`).getAttribute('aria-label'), 'Locked');
   await assertEventually(() => state(page, id), COLLAPSED);
 
-  await page.locator(`#${id} button.subsection-toggle`).click();
+  await toggleOf(page, id).click();
   await assertEventually(() => state(page, id), EXPANDED);
   const prompt = page.locator(`#${id}-body .upgrade-prompt`);
   assert.ok(await prompt.isVisible());
@@ -140,7 +141,7 @@ test('a locked subsection shows the upgrade prompt when expanded, never points',
   assert.equal(await cta.getAttribute('href'), site.upgrade.cta_url);
   assert.equal(await page.locator(`#${id}-body li.point, #${id}-body .points`).count(), 0);
 
-  await page.locator(`#${id} button.subsection-toggle`).click();
+  await toggleOf(page, id).click();
   await assertEventually(() => state(page, id), COLLAPSED);
 });
 
@@ -165,8 +166,8 @@ test('points of a locked subsection in the file are never shown', async (t) => {
   }
   await page.goto(ctx.episodeUrl(digest.id));
   await waitForEpisode(page);
-  await page.locator(`#${id} button.subsection-toggle`).click();
-  assert.equal(await page.locator(`#${id} button.subsection-toggle`).getAttribute('aria-expanded'), 'true');
+  await toggleOf(page, id).click();
+  assert.deepEqual(await state(page, id), EXPANDED);
   assert.equal(await page.locator(`#${id}-body li.point`).count(), 0);
   assert.ok(await page.locator(`#${id}-body .upgrade-prompt`).isVisible());
   assert.equal((await page.content()).includes(secret), false, 'the locked point is in the DOM');
@@ -181,8 +182,8 @@ test('without an upgrade offer in site.json, a locked subsection just says it is
   );
   await page.goto(ctx.episodeUrl(SEED_ID));
   await waitForEpisode(page);
-  await page.locator('#section-1-1 button.subsection-toggle').click();
-  assert.equal(await page.locator('#section-1-1 button.subsection-toggle').getAttribute('aria-expanded'), 'true');
+  await toggleOf(page, 'section-1-1').click();
+  assert.deepEqual(await state(page, 'section-1-1'), EXPANDED);
   assert.equal(normalize(await page.locator('#section-1-1-body .locked-note').innerText()), 'This part is locked.');
   assert.equal(await page.locator('#section-1-1-body .upgrade-prompt').count(), 0);
   assert.equal(await page.locator('aside.upgrade-banner').count(), 0);

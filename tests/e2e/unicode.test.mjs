@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, waitForEpisode, readJson, FIXTURES } from './helpers.mjs';
+import { TOGGLE } from './subsection-helpers.mjs';
 import path from 'node:path';
 
 const ctx = setup();
@@ -15,7 +16,8 @@ for (const viewport of [{ width: 320, height: 640 }, { width: 1280, height: 800 
     await page.goto(ctx.episodeUrl('unicode-stress'));
     await waitForEpisode(page);
     // Open every subsection so their points are laid out too.
-    for (const button of await page.locator('button.subsection-toggle').all()) await button.click();
+    for (const toggle of await page.locator(TOGGLE).all()) await toggle.click();
+    assert.equal(await page.locator('details.subsection:not([open])').count(), 0);
     const widths = await page.evaluate(() => ({
       scroll: document.documentElement.scrollWidth,
       client: document.documentElement.clientWidth,
