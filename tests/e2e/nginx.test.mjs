@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
+import { OPEN, CLOSED, subsectionState, toggleOf } from './subsection-helpers.mjs';
 import {
   DIST, REPO, LAUNCH_OPTIONS, UI_TIMEOUT, SEED_ID, SEED_TITLE, normalize, readJson, waitForEpisode,
 } from './helpers.mjs';
@@ -160,10 +161,9 @@ test('the seed episode renders through nginx under the strict CSP: one h1, its s
   // A subsection opens by click: its points, or (the seed's are locked) the upgrade prompt.
   const sub = firstSubsection(digest);
   assert.ok(sub, 'the seed episode has subsections');
-  const toggle = page.locator(`#${sub.id} button.subsection-toggle`);
-  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
-  await toggle.click();
-  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  assert.deepEqual(await subsectionState(page, sub.id), CLOSED);
+  await toggleOf(page, sub.id).click();
+  assert.deepEqual(await subsectionState(page, sub.id), OPEN);
   await page.locator(`#${sub.id}-body ${sub.locked ? '.upgrade-prompt' : 'li.point'}`).first().waitFor({ state: 'visible' });
 
   await page.waitForTimeout(300);
