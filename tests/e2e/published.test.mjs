@@ -84,15 +84,22 @@ test('an episode page carries its title, description, Open Graph and JSON-LD for
   assert.equal(ld['@type'], 'Article');
   assert.equal(ld.headline, SEED_TITLE);
   assert.equal(ld.isBasedOn['@type'], 'VideoObject');
-  assert.match(html, /<h1>DeepSeek stole our tech\.\.\. says OpenAI<\/h1>/);
+  assert.match(html, /<h1 dir="auto" class="episode-title">DeepSeek stole our tech\.\.\. says OpenAI<\/h1>/);
 });
 
-test('an episode page takes the reader to the episode in the app', async (t) => {
+test('an episode page is the episode, at its own URL, taken over by the app', async (t) => {
   const page = await newPage(t);
-  await page.goto(new URL(`episodes/${SEED_ID}/`, server.url).href);
-  await page.locator('main#main[aria-busy="false"] article.episode h1').waitFor();
+  const url = new URL(`episodes/${SEED_ID}/`, server.url).href;
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('digest:interactive').length > 0);
   assert.equal(normalize(await page.locator('h1').innerText()), SEED_TITLE);
-  assert.equal(new URL(page.url()).search, `?episode=${SEED_ID}`);
+  assert.equal(page.url(), url, 'no redirect');
+  assert.equal(await page.title(), `${SEED_TITLE} | Digestly`);
+  // Its links lead into the site: the library, and a neighbour's page.
+  assert.equal(await page.locator('a.back-to-library').evaluate((a) => a.href), server.url);
+  const neighbour = await page.locator('.episode-nav-neighbours a').first().evaluate((a) => a.href);
+  assert.match(neighbour, /\/reader\/episodes\/[a-z0-9-]+\/$/);
+  assert.equal((await fetch(neighbour)).status, 200, neighbour);
 });
 
 test('the oEmbed answer embeds the compact view in an iframe', async (t) => {
