@@ -47,6 +47,17 @@ writeFileSync(indexPath, html.replace(tag,
   + `<script type="module" src="./${boot}" integrity="${sri(code)}" crossorigin="anonymous"></script>`));
 if (/<script(?![^>]*\ssrc=)[^>]*>/.test(readFileSync(indexPath, 'utf8'))) throw new Error('index.html still has an inline script');
 
+// 2b. The view script: a classic script in <head>, so it runs before the first paint (a file from
+//     the app's origin: the strict CSP holds). It tells the stylesheet whether the address asks for
+//     an episode or the compact view, which must not flash a published site's prerendered library.
+const viewCode = "if (/[?&](episode|src|embed)=/.test(location.search)) document.documentElement.classList.add('view-episode');\n";
+const view = `view-${digest('sha256', viewCode).toString('hex').slice(0, 16)}.js`;
+writeFileSync(join(dir, view), viewCode);
+const withView = readFileSync(indexPath, 'utf8').replace('</head>',
+  `<script src="./${view}" integrity="${sri(viewCode)}" crossorigin="anonymous"></script></head>`);
+if (!withView.includes(view)) throw new Error('index.html has no </head> for the view script');
+writeFileSync(indexPath, withView);
+
 // 3. embed.js.
 const wasm = find((n) => n.endsWith('_bg.wasm'), 'wasm file');
 const js = find((n) => n.endsWith('.js') && n.startsWith('digest-reader-'), 'app script');

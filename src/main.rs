@@ -11,6 +11,9 @@ fn main() {
             if let Some(skeleton) = document.get_element_by_id("boot-skeleton") {
                 skeleton.remove();
             }
+            // A published library's first screen stays until the library replaces it; any other
+            // view does without it.
+            digest_reader::pages::keep_first_screen_only_for_the_library(&document);
             leptos::mount::mount_to_body(digest_reader::app::App);
         }
     }

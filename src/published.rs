@@ -19,6 +19,9 @@ pub const EPISODE_ROOT_ID: &str = "episode-root";
 pub const DIGEST_DATA_ID: &str = "digest-data";
 /// The data block with `site.json`.
 pub const SITE_DATA_ID: &str = "site-data";
+/// The published `index.html`'s prerendered first screen of the library, which the app replaces
+/// once its own library is ready.
+pub const LIBRARY_FIRST_SCREEN_ID: &str = "boot-library";
 
 /// The digest and the site's offer with their relative links (full content, call to action),
 /// which are meant from the app root, written from the episode page's depth.
@@ -69,11 +72,60 @@ fn fragment() -> Signal<Option<Anchor>> {
 /// The whole `<body>` of a published episode page, as the publish command writes it.
 #[cfg(feature = "ssr")]
 pub mod page {
-    use super::{from_depth, PublishedEpisode, EPISODE_ROOT_ID, ROOT};
-    use crate::components::{neighbour_link, EpisodeNavLinks, SiteFooter, SiteHeader};
-    use crate::model::{Digest, SiteConfig};
+    use super::{from_depth, PublishedEpisode, EPISODE_ROOT_ID, LIBRARY_FIRST_SCREEN_ID, ROOT};
+    use crate::components::{
+        neighbour_link, tag_href, ControlEvents, EpisodeCard, EpisodeNavLinks, LibraryControls,
+        LibraryHeader, SiteFooter, SiteHeader,
+    };
+    use crate::model::search::{count_label, facets};
+    use crate::model::{Digest, IndexEntry, Query, SiteConfig};
     use leptos::prelude::*;
     use leptos::tachys::view::RenderHtml;
+
+    /// The published `index.html`'s first screen of the library, rendered with the app's own
+    /// components: header, heading and count, search and filters, the newest `PAGE` cards.
+    /// `newest` is the library in order; only its start is shown.
+    pub fn library_html(site: &SiteConfig, newest: &[IndexEntry], shown: usize) -> String {
+        let owner = Owner::new();
+        owner.with(|| {
+            let total = newest.len();
+            let (channels, tags) = facets(newest);
+            let cards = newest
+                .iter()
+                .take(shown)
+                .cloned()
+                .map(|entry| {
+                    let on_open = Callback::new(|()| ());
+                    view! { <EpisodeCard entry terms=Vec::new() tag_href on_open /> }
+                })
+                .collect_view();
+            let count = count_label(total, total, false);
+            let name = site.name.clone();
+            view! {
+                <div id=LIBRARY_FIRST_SCREEN_ID>
+                    <a class="skip-link" href="#main">"Skip to content"</a>
+                    <div class="app">
+                        <SiteHeader name=name home="./" />
+                        <main id="main" tabindex="-1" class="main main--library" aria-busy="false">
+                            <LibraryHeader count=count />
+                            <LibraryControls
+                                query=Query::default()
+                                channels
+                                tags
+                                events=ControlEvents::default()
+                            >
+                                ""
+                            </LibraryControls>
+                            <ol class="episode-list">{cards}</ol>
+                        </main>
+                        <SiteFooter />
+                    </div>
+                </div>
+            }
+            .to_html()
+            .replace("<!>", "<!---->")
+        })
+    }
 
     /// A neighbouring episode in library order.
     #[derive(Clone, Debug, PartialEq, Eq)]

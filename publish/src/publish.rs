@@ -11,11 +11,11 @@ use crate::progress::Progress;
 use crate::report::{FileProblem, Report};
 use crate::sitemap::{robots, sitemaps};
 use crate::state::{hex, State, STATE_FILE};
-use crate::urls::{episode_dir, Urls};
+use crate::urls::{episode_dir, html, Urls};
 use crate::{feeds, output};
 use digest_reader::export::{markdown, Whereabouts};
 use digest_reader::model::{Digest, IndexEntry, SiteConfig};
-use digest_reader::published::page::Neighbour;
+use digest_reader::published::page::{library_html, Neighbour};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::collections::HashMap;
@@ -304,6 +304,8 @@ fn write_site(
     out.text("site.json", site_bytes, Effort::Best)?;
 
     out.text("digests/index.json", &index_json(&entries), Effort::Best)?;
+    let library = library_page(app.index, site, urls.as_ref(), &entries);
+    out.text("index.html", library.as_bytes(), Effort::Best)?;
     let sitemap_parts = write_discovery(
         &out,
         &entries,
@@ -436,22 +438,60 @@ fn json_bytes(value: &serde_json::Value) -> Vec<u8> {
     bytes
 }
 
-/// The built app, without its sample digests and site.json (the publisher's own replace them);
-/// `index.html` last, once the assets it names are in place. Assets of earlier builds stay, for
-/// readers whose cached page still names them.
+/// The built app, without its sample digests and site.json (the publisher's own replace them)
+/// and without `index.html`, which [`library_page`] writes once these assets are in place. Assets
+/// of earlier builds stay, for readers whose cached page still names them.
 fn copy_app(out: &Output, app: &Path) -> io::Result<()> {
     let mut files = Vec::new();
     list(app, Path::new(""), &mut files)?;
     files.retain(|rel| {
         let name = rel.to_string_lossy();
-        !(name.starts_with("digests/") || name.starts_with("site.json"))
+        !(name.starts_with("digests/")
+            || name.starts_with("site.json")
+            || name.starts_with("index.html"))
     });
-    files.sort_by_key(|rel| rel.to_string_lossy().starts_with("index.html"));
     for rel in files {
         let body = fs::read(app.join(&rel))?;
         out.raw(&rel.to_string_lossy().replace('\\', "/"), &body)?;
     }
     Ok(())
+}
+
+/// How many cards the library's first screen shows (the app's own first batch).
+const FIRST_SCREEN_CARDS: usize = 30;
+
+/// The app's `index.html` with the library's first screen already in it (the newest cards,
+/// rendered with the app's components), its title, and for crawlers the canonical URL and feeds.
+fn library_page(
+    app_index: &[u8],
+    site: &SiteConfig,
+    urls: Option<&Urls>,
+    entries: &[IndexEntry],
+) -> String {
+    let index = String::from_utf8_lossy(app_index);
+    let first_screen = library_html(site, entries, FIRST_SCREEN_CARDS);
+    let mut head = String::new();
+    if let Some(urls) = urls {
+        let _ = write!(
+            head,
+            "<link rel=\"canonical\" href=\"{home}\"><meta property=\"og:type\" content=\"website\">\
+             <meta property=\"og:title\" content=\"{name}\"><meta property=\"og:url\" content=\"{home}\">\
+             <meta property=\"og:site_name\" content=\"{name}\">\
+             <link rel=\"alternate\" type=\"application/rss+xml\" href=\"{rss}\" title=\"{name}\">\
+             <link rel=\"alternate\" type=\"application/feed+json\" href=\"{json}\" title=\"{name}\">",
+            home = html(urls.home()),
+            name = html(&site.name),
+            rss = html(&urls.at("feed.xml")),
+            json = html(&urls.at("feed.json")),
+        );
+    }
+    index
+        .replacen(
+            "<title>Digest reader</title>",
+            &format!("<title>Episodes | {}</title>{head}", html(&site.name)),
+            1,
+        )
+        .replacen("<body>", &format!("<body>{first_screen}"), 1)
 }
 
 fn list(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {

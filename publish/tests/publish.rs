@@ -25,7 +25,11 @@ impl Scratch {
         };
         let app = scratch.path("app");
         fs::create_dir_all(app.join("digests")).unwrap();
-        fs::write(app.join("index.html"), "<!DOCTYPE html><title>app</title>").unwrap();
+        fs::write(
+            app.join("index.html"),
+            "<!DOCTYPE html><title>Digest reader</title><body><div id=\"boot-skeleton\"></div></body>",
+        )
+        .unwrap();
         fs::write(app.join("app-0123456789abcdef.js"), "export{}").unwrap();
         fs::write(app.join("app-0123456789abcdef.js.br"), "br").unwrap();
         fs::write(app.join("embed.js"), "import './app-0123456789abcdef.js'").unwrap();
@@ -198,6 +202,29 @@ fn publishes_every_file_of_the_spec() {
         "{}",
         text(&output)
     );
+}
+
+#[test]
+fn the_library_page_opens_with_its_first_screen_of_cards() {
+    let scratch = Scratch::new();
+    assert!(scratch.publish(&[]).status.success());
+    let page = scratch.read("index.html");
+    assert!(
+        page.contains("<title>Episodes | Digestly</title>"),
+        "{page}"
+    );
+    assert!(page.contains(&format!("<link rel=\"canonical\" href=\"{BASE}\">")));
+    let first = page
+        .find("<div id=\"boot-library\">")
+        .expect("the first screen");
+    assert!(
+        first < page.find("boot-skeleton").unwrap(),
+        "before the loading state"
+    );
+    assert_eq!(page.matches("class=\"episode-card\"").count(), 4);
+    assert!(page.contains("<h1 class=\"library-title\">Episodes</h1>"));
+    let newest = page.find("rewrote-python-api-in-rust").unwrap();
+    assert!(newest < page.find(SEED).unwrap(), "newest first");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 mod episode;
 mod episode_card;
 mod failure;
+mod library_head;
 mod points;
 mod section;
 mod shell;
@@ -12,6 +13,7 @@ mod upgrade;
 pub use episode::Episode;
 pub use episode_card::{EpisodeCard, Highlighted};
 pub use failure::LoadFailure;
+pub use library_head::{tag_href, ControlEvents, LibraryControls, LibraryHeader};
 pub use points::{PointList, Timestamp};
 pub use section::{DetailsSection, Subsection};
 pub use shell::{neighbour_link, EpisodeNavLinks, SiteFooter, SiteHeader};

@@ -2,9 +2,12 @@
 
 use super::library_memory::{recall, remember, LibraryPlace};
 use super::load::{load_document, retryable};
-use crate::components::{EpisodeCard, EpisodeSkeleton, LoadFailure};
+use crate::components::{
+    tag_href, ControlEvents, EpisodeCard, EpisodeSkeleton, LibraryControls, LibraryHeader,
+    LoadFailure,
+};
 use crate::fetch::{Document, INDEX_LIMIT};
-use crate::model::search::{count_label, facets, grouped, narrows, Facet};
+use crate::model::search::{count_label, facets, grouped, narrows};
 use crate::model::{Library, Query, SearchIndex, SiteConfig};
 use crate::route::{framed, library_query, library_search};
 use leptos::ev;
@@ -29,6 +32,13 @@ pub fn LibraryPage(
 #[component]
 fn LibraryAttempt(site: SiteConfig, embed: bool, retry: Callback<()>) -> impl IntoView {
     let library = load_document(Ok(site.index_url()), INDEX_LIMIT, Library::parse, false);
+    // A published index.html's first screen gives way once this page has something to show;
+    // after the frame that renders it, so nothing blinks.
+    Effect::new(move |_| {
+        if library.with(Option::is_some) {
+            request_animation_frame(super::first_screen::hand_over_first_screen);
+        }
+    });
     view! {
         <main
             id="main"
@@ -45,13 +55,6 @@ fn LibraryAttempt(site: SiteConfig, embed: bool, retry: Callback<()>) -> impl In
             }}
         </main>
     }
-}
-
-fn tag_href(tag: &str) -> String {
-    library_search(&Query {
-        tag: Some(tag.to_string()),
-        ..Query::default()
-    })
 }
 
 /// Writes the view into the address bar: a new history entry for a new view, the same one while typing.
@@ -191,46 +194,21 @@ fn LibraryBrowser(library: Library, embed: bool) -> impl IntoView {
         request_animation_frame(move || focus_card(list, first_new));
     };
 
+    let events = ControlEvents {
+        input: Callback::new(on_input),
+        blur: Callback::new(move |()| typing.set_value(false)),
+        channel: Callback::new(on_channel),
+        tag: Callback::new(on_tag),
+    };
     view! {
-        <header class="library-header">
-            <h1 class="library-title">"Episodes"</h1>
-            <p class="library-count" aria-live="polite">{count}</p>
-        </header>
-        <form class="library-controls" role="search" on:submit=|ev| ev.prevent_default()>
-            <div class="control control--search">
-                <label for="library-search">"Search"</label>
-                <input
-                    id="library-search"
-                    type="search"
-                    autocomplete="off"
-                    placeholder="Titles, channels, summaries, tags"
-                    prop:value=move || query.with(|q| q.text.clone())
-                    on:input=on_input
-                    on:blur=move |_| typing.set_value(false)
-                />
-            </div>
-            <FacetFilter
-                id="filter-channel"
-                label="Channel"
-                all="All channels"
-                options=channels
-                value=Signal::derive(move || query.with(|q| q.channel.clone().unwrap_or_default()))
-                on_change=on_channel
-            />
-            <FacetFilter
-                id="filter-tag"
-                label="Tag"
-                all="All tags"
-                options=tags
-                value=Signal::derive(move || query.with(|q| q.tag.clone().unwrap_or_default()))
-                on_change=on_tag
-            />
+        <LibraryHeader count=Signal::derive(count) />
+        <LibraryControls query channels tags events>
             <Show when=move || !query.with(Query::is_empty)>
                 <button type="button" class="button button--secondary clear-filters" on:click=move |_| clear()>
                     "Clear all"
                 </button>
             </Show>
-        </form>
+        </LibraryControls>
         <Show
             when=move || { matches() > 0 }
             fallback=move || {
@@ -276,34 +254,6 @@ fn LibraryBrowser(library: Library, embed: bool) -> impl IntoView {
             })
             rearm=shown
         />
-    }
-}
-
-/// One filter's `<select>`: "" is every episode, each other option a name with its episode count.
-#[component]
-fn FacetFilter(
-    id: &'static str,
-    label: &'static str,
-    all: &'static str,
-    options: Vec<Facet>,
-    #[prop(into)] value: Signal<String>,
-    on_change: impl Fn(ev::Event) + 'static,
-) -> impl IntoView {
-    let options = options
-        .into_iter()
-        .map(|(name, count)| {
-            let text = format!("{name} ({count})");
-            view! { <option value=name>{text}</option> }
-        })
-        .collect_view();
-    view! {
-        <div class="control">
-            <label for=id>{label}</label>
-            <select id=id on:change=on_change prop:value=move || value.get()>
-                <option value="">{all}</option>
-                {options}
-            </select>
-        </div>
     }
 }
 

@@ -240,3 +240,54 @@ test('crawlers and link previews get the episode without running anything', asyn
   const escaped = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   for (const point of digest.key_points) assert.ok(html.includes(escaped(point)), point);
 });
+
+test('the library page opens with its first screen in the HTML, newest first, readable with JavaScript off', async (t) => {
+  const index = JSON.parse(fs.readFileSync(path.join(SITE, 'digests', 'index.json'), 'utf8'));
+  const page = await newPage(t, { javaScriptEnabled: false });
+  await page.goto(server.url);
+  assert.equal(normalize(await page.locator('h1').innerText()), 'Episodes');
+  assert.equal(await page.title(), 'Episodes | Digestly');
+  const titles = (await page.locator('ol.episode-list h2.card-title a').allInnerTexts()).map(normalize);
+  assert.equal(titles.length, Math.min(30, index.episodes.length));
+  assert.deepEqual(titles, index.episodes.slice(0, titles.length).map((e) => normalize(e.title)));
+  const count = normalize(await page.locator('.library-count').innerText());
+  assert.equal(count, `${index.episodes.length.toLocaleString('en-US')} episodes`);
+});
+
+test('the app takes the library over without a shift, keeping the search typed before it arrived', async (t) => {
+  const page = await newPage(t);
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/digest-reader-[0-9a-f]{16}_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.addInitScript(() => {
+    window.__shifts = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(server.url);
+  const first = page.locator('#boot-library');
+  await first.locator('li.episode-card').first().waitFor();
+  const before = await page.locator('ol.episode-list').first().evaluate((list) => list.getBoundingClientRect().toJSON());
+  await first.locator('#library-search').fill('DeepSeek stole');
+  release();
+  await page.waitForFunction(() => !document.getElementById('boot-library'));
+  await page.getByRole('link', { name: SEED_TITLE }).waitFor();
+  assert.equal(await page.locator('#library-search').inputValue(), 'DeepSeek stole', 'the typed search carries over');
+  assert.match(page.url(), /\?q=DeepSeek(\+|%20)stole$/, 'and is in the address, as typed in the app');
+  const after = await page.locator('ol.episode-list').evaluate((list) => list.getBoundingClientRect().toJSON());
+  assert.equal(after.top, before.top, 'the list starts where the first screen\'s did');
+  assert.equal(await page.evaluate(() => window.__shifts), 0, 'no layout shift');
+  assert.deepEqual(page.problems.filter((text) => !/integrity.*preload/.test(text)), []);
+});
+
+test('an episode address on the published index.html never shows the library first, not even before the app', async (t) => {
+  const page = await newPage(t);
+  await page.route(/digest-reader-[0-9a-f]{16}_bg\.wasm$/, () => new Promise(() => {}));
+  await page.goto(`${server.url}?episode=${SEED_ID}`);
+  assert.equal(await page.locator('#boot-library').evaluate((el) => getComputedStyle(el).display), 'none');
+  assert.ok(await page.locator('#boot-skeleton').isVisible(), 'the loading state shows instead');
+});

@@ -1,0 +1,144 @@
+//! The top of the library: its heading with the count, and the search and filter controls. The
+//! app's library and the published site's first screen (rendered on the host) share them, so the
+//! first screen and the app that takes it over have the same layout.
+
+use crate::model::search::Facet;
+use crate::model::Query;
+use crate::route::library_search;
+use leptos::ev;
+use leptos::prelude::*;
+
+/// The library's heading and how many episodes it shows.
+#[component]
+pub fn LibraryHeader(
+    /// "4 episodes", "2 of 4 episodes".
+    #[prop(into)]
+    count: Signal<String>,
+) -> impl IntoView {
+    view! {
+        <header class="library-header">
+            <h1 class="library-title">"Episodes"</h1>
+            <p class="library-count" aria-live="polite">{count}</p>
+        </header>
+    }
+}
+
+/// What the reader can change in the library view; the app passes its handlers, the host none.
+pub struct ControlEvents {
+    /// The search text changed.
+    pub input: Callback<ev::Event>,
+    /// The search field lost focus.
+    pub blur: Callback<()>,
+    /// A channel was chosen.
+    pub channel: Callback<ev::Event>,
+    /// A tag was chosen.
+    pub tag: Callback<ev::Event>,
+}
+
+impl Default for ControlEvents {
+    fn default() -> Self {
+        Self {
+            input: Callback::new(|_| ()),
+            blur: Callback::new(|()| ()),
+            channel: Callback::new(|_| ()),
+            tag: Callback::new(|_| ()),
+        }
+    }
+}
+
+/// Search and filters. The fields have names, so that before the app runs (or without
+/// JavaScript) submitting the form still asks for `?q=…&channel=…&tag=…`.
+#[component]
+pub fn LibraryControls(
+    /// The query shown in the fields.
+    #[prop(into)]
+    query: Signal<Query>,
+    /// Every channel with its episode count.
+    channels: Vec<Facet>,
+    /// Every tag with its episode count.
+    tags: Vec<Facet>,
+    /// The handlers.
+    events: ControlEvents,
+    /// More controls after the filters ("Clear all").
+    children: Children,
+) -> impl IntoView {
+    let ControlEvents {
+        input,
+        blur,
+        channel,
+        tag,
+    } = events;
+    view! {
+        <form class="library-controls" role="search" on:submit=|ev| ev.prevent_default()>
+            <div class="control control--search">
+                <label for="library-search">"Search"</label>
+                <input
+                    id="library-search"
+                    name="q"
+                    type="search"
+                    autocomplete="off"
+                    placeholder="Titles, channels, summaries, tags"
+                    prop:value=move || query.with(|q| q.text.clone())
+                    on:input=move |ev| input.run(ev)
+                    on:blur=move |_| blur.run(())
+                />
+            </div>
+            <FacetFilter
+                id="filter-channel"
+                name="channel"
+                label="Channel"
+                all="All channels"
+                options=channels
+                value=Signal::derive(move || query.with(|q| q.channel.clone().unwrap_or_default()))
+                on_change=channel
+            />
+            <FacetFilter
+                id="filter-tag"
+                name="tag"
+                label="Tag"
+                all="All tags"
+                options=tags
+                value=Signal::derive(move || query.with(|q| q.tag.clone().unwrap_or_default()))
+                on_change=tag
+            />
+            {children()}
+        </form>
+    }
+}
+
+/// One filter's `<select>`: "" is every episode, each other option a name with its episode count.
+#[component]
+fn FacetFilter(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    all: &'static str,
+    options: Vec<Facet>,
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<ev::Event>,
+) -> impl IntoView {
+    let options = options
+        .into_iter()
+        .map(|(name, count)| {
+            let text = format!("{name} ({count})");
+            view! { <option value=name>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="control">
+            <label for=id>{label}</label>
+            <select id=id name=name on:change=move |ev| on_change.run(ev) prop:value=move || value.get()>
+                <option value="">{all}</option>
+                {options}
+            </select>
+        </div>
+    }
+}
+
+/// Where a tag chip leads: the library filtered by that tag.
+pub fn tag_href(tag: &str) -> String {
+    library_search(&Query {
+        tag: Some(tag.to_string()),
+        ..Query::default()
+    })
+}
