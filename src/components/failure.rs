@@ -14,6 +14,10 @@ pub fn LoadFailure(
     /// Whether to offer the way back to the library.
     #[prop(optional)]
     library_link: bool,
+    /// Whether the failure is what its page is about (the reader's own page or iframe): its title
+    /// is then the page's `<h1>`. In a script embed on someone else's page it is an `<h2>`.
+    #[prop(optional)]
+    page_heading: bool,
 ) -> impl IntoView {
     let message = error.message(what);
     let problems = (!message.problems.is_empty()).then(|| {
@@ -41,9 +45,14 @@ pub fn LoadFailure(
     let back = library_link.then(|| {
         view! { <a class="button button--secondary" href="./">"Back to the library"</a> }
     });
+    let title = if page_heading {
+        view! { <h1 class="error-title">{message.title}</h1> }.into_any()
+    } else {
+        view! { <h2 class="error-title">{message.title}</h2> }.into_any()
+    };
     view! {
         <div class="error" role="alert">
-            <h2 class="error-title">{message.title}</h2>
+            {title}
             <p class="error-detail">{message.detail}</p>
             {problems}
             <div class="error-actions">{retry} {back}</div>

@@ -92,6 +92,7 @@ fn EpisodeAttempt(
 ) -> impl IntoView {
     let digest = load_document(url, DIGEST_LIMIT, Digest::parse, true);
     let full = matches!(mode, Mode::Full);
+    let own_page = !matches!(mode, Mode::Script { .. });
     if !matches!(mode, Mode::Script { .. }) {
         let name = site.name.clone();
         Effect::new(move |_| {
@@ -149,7 +150,7 @@ fn EpisodeAttempt(
                 Some(Ok(digest)) => view_of(digest),
                 Some(Err(error)) => {
                     view! {
-                        <LoadFailure error what=Document::Digest on_retry=retry library_link=full />
+                        <LoadFailure error what=Document::Digest on_retry=retry library_link=full page_heading=own_page />
                     }
                         .into_any()
                 }

@@ -50,7 +50,7 @@ fn LibraryAttempt(site: SiteConfig, embed: bool, retry: Callback<()>) -> impl In
                 None => view! { <EpisodeSkeleton label="Loading episodes…" /> }.into_any(),
                 Some(Ok(library)) => view! { <LibraryBrowser library embed /> }.into_any(),
                 Some(Err(error)) => {
-                    view! { <LoadFailure error what=Document::Index on_retry=retry /> }.into_any()
+                    view! { <LoadFailure error what=Document::Index on_retry=retry page_heading=true /> }.into_any()
                 }
             }}
         </main>

@@ -61,6 +61,8 @@ describe('failures', { concurrency: 4 }, () => {
     await page.goto(ctx.episodeUrl('no-such-episode'));
     const alert = await readAlert(page);
     assert.equal(alert.title, "We couldn't find this episode");
+    assert.equal(alert.headingTag, 'H1', 'the failure is what the page is about: its one h1');
+    assert.equal(await page.locator('h1').count(), 1);
     const detail = /^There is no file at (\S+) \(HTTP 404\)\. The link may be mistyped, or the episode was removed\.$/.exec(alert.detail);
     assert.ok(detail, `detail: ${alert.detail}`);
     assert.match(detail[1], /(^|\/)digests\/no-such-episode\.json$/);
