@@ -44,6 +44,19 @@ impl AppAssets {
         })?;
         serde_json::from_str(&text).map_err(|err| format!("{}: {err}", path.display()))
     }
+
+    /// What of these assets ends up in a page: a change to any of them changes every page.
+    pub fn fingerprint(&self) -> String {
+        [
+            &self.stylesheet.href,
+            &self.stylesheet.integrity,
+            &self.published.href,
+            &self.published.integrity,
+            &self.icon,
+        ]
+        .map(String::as_str)
+        .join("\n")
+    }
 }
 
 /// Everything an episode page is made of.

@@ -181,14 +181,28 @@ pub fn publish(options: &Options, progress: &Progress) -> Report {
     report
 }
 
-/// Hash of what, besides a digest, shapes its files.
-fn context_hash(site_bytes: &[u8], app_index: &[u8]) -> String {
-    let mut all = Vec::with_capacity(site_bytes.len() + app_index.len() + 64);
+/// Hash of what, besides a digest, shapes its files: the command itself (a new build may write
+/// different markup without a new version number), `site.json`, and the app's files that pages
+/// name (its `index.html`, and the take-over module and stylesheet from `app.json`).
+fn context_hash(site_bytes: &[u8], app: &App<'_>) -> String {
+    let mut all = Vec::with_capacity(site_bytes.len() + app.index.len() + 512);
     all.extend_from_slice(concat!("digest-site ", env!("CARGO_PKG_VERSION"), "\n").as_bytes());
+    all.extend_from_slice(command_hash().as_bytes());
+    all.push(0);
     all.extend_from_slice(site_bytes);
     all.push(0);
-    all.extend_from_slice(app_index);
+    all.extend_from_slice(app.index);
+    all.push(0);
+    all.extend_from_slice(app.assets.fingerprint().as_bytes());
     hex(input::hash(&all))
+}
+
+/// Hash of this command's executable; empty where it cannot be read (the version still counts).
+fn command_hash() -> String {
+    std::env::current_exe()
+        .and_then(fs::read)
+        .map(|bytes| hex(input::hash(&bytes)))
+        .unwrap_or_default()
 }
 
 /// The built app, as the pages need it.
@@ -257,7 +271,7 @@ fn write_site(
     }
     keep_last_good(folder, &options.out, report);
     let episodes: Vec<Checked> = std::mem::take(&mut folder.digests);
-    let context = context_hash(site_bytes, app.index);
+    let context = context_hash(site_bytes, app);
     let fresh = previous.context != context;
     let mut entries: Vec<_> = episodes
         .iter()

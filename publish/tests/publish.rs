@@ -756,6 +756,29 @@ fn a_changed_site_json_rewrites_every_page() {
 }
 
 #[test]
+fn a_new_take_over_module_rewrites_every_page() {
+    // A build that changes only the take-over loader leaves the app's index.html as it was: the
+    // pages must still name the new loader and its integrity, or the browser refuses it.
+    let scratch = Scratch::new();
+    assert!(scratch.publish(&[]).status.success());
+    let manifest = fs::read_to_string(scratch.path("app/app.json")).unwrap();
+    fs::write(
+        scratch.path("app/app.json"),
+        manifest.replace("\"sha384-p\"", "\"sha384-new-loader\""),
+    )
+    .unwrap();
+    assert!(scratch.publish(&[]).status.success());
+    for id in sample_ids() {
+        assert!(
+            scratch
+                .read(&format!("episodes/{id}/index.html"))
+                .contains("integrity=\"sha384-new-loader\""),
+            "{id}"
+        );
+    }
+}
+
+#[test]
 fn without_base_url_absolute_files_are_left_out_and_the_publisher_is_told() {
     let scratch = Scratch::new();
     fs::copy(SITE, scratch.path("site.json")).unwrap();
