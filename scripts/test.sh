@@ -21,7 +21,7 @@ step "host tests: model, validation, search, routes, messages, property tests, t
 cargo test --workspace
 
 step "browser tests: components and hostile content in headless Chromium"
-cargo test --target wasm32-unknown-unknown --test web --test hostile
+cargo test --target wasm32-unknown-unknown --test web --test hostile --test folding
 
 step "release build, and a published site: the samples plus 10,000 generated digests"
 site=target/e2e-site
