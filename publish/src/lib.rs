@@ -12,6 +12,7 @@ pub mod exports;
 pub mod feeds;
 pub mod input;
 pub mod library;
+pub mod library_files;
 pub mod output;
 pub mod page;
 pub mod progress;

@@ -5,6 +5,7 @@
 use crate::exports::{chapters, oembed};
 use crate::input::{self, read_folder, Checked, Folder};
 use crate::library::{index_json, newest_first};
+use crate::library_files::{library_files, LibraryState};
 use crate::output::{Effort, Output};
 use crate::page::{episode_page, AppAssets, PageInput};
 use crate::progress::Progress;
@@ -14,11 +15,11 @@ use crate::state::{hex, State, STATE_FILE};
 use crate::urls::{episode_dir, html, Urls};
 use crate::{feeds, output};
 use digest_reader::export::{markdown, Whereabouts};
+use digest_reader::model::library_files::LIBRARY_DIR;
 use digest_reader::model::{Digest, IndexEntry, SiteConfig};
 use digest_reader::published::page::{library_html, Neighbour};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::fs;
 use std::io;
@@ -318,6 +319,7 @@ fn write_site(
     out.text("site.json", site_bytes, Effort::Best)?;
 
     out.text("digests/index.json", &index_json(&entries), Effort::Best)?;
+    let library_state = write_library(&out, &entries, &previous.library)?;
     let library = library_page(app.index, site, urls.as_ref(), &entries);
     out.text("index.html", library.as_bytes(), Effort::Best)?;
     let sitemap_parts = write_discovery(
@@ -346,9 +348,54 @@ fn write_site(
             .map(|(id, key)| (id.to_string(), key))
             .collect(),
         sitemap_parts,
+        library: library_state,
     };
     out.raw(STATE_FILE, &state.to_bytes())?;
     Ok(out.stats())
+}
+
+/// Writes `library/`: its files, then its manifest; then removes the files that neither this
+/// publish nor the one before wrote (a reader may still hold the last manifest).
+fn write_library(
+    out: &Output,
+    entries: &[IndexEntry],
+    previous: &LibraryState,
+) -> io::Result<LibraryState> {
+    let library = library_files(entries, previous);
+    library
+        .files
+        .par_iter()
+        .try_for_each(|(path, body)| out.text(path, body, Effort::Many))?;
+    out.text(
+        &format!("{LIBRARY_DIR}manifest.json"),
+        &library.manifest,
+        Effort::Best,
+    )?;
+    let keep: HashSet<&str> = library
+        .state
+        .files
+        .iter()
+        .chain(&previous.files)
+        .map(String::as_str)
+        .collect();
+    for folder in ["cards", "words", "facets"] {
+        let dir = out.root().join(LIBRARY_DIR).join(folder);
+        let Ok(listing) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for file in listing.flatten() {
+            let name = file.file_name().to_string_lossy().into_owned();
+            let plain = name
+                .strip_suffix(".br")
+                .or_else(|| name.strip_suffix(".gz"))
+                .unwrap_or(&name);
+            let path = format!("{LIBRARY_DIR}{folder}/{plain}");
+            if !keep.contains(path.as_str()) {
+                out.remove(&path)?;
+            }
+        }
+    }
+    Ok(library.state)
 }
 
 /// With `--skip-invalid`, an episode whose new file is broken keeps its last published version

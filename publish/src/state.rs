@@ -1,5 +1,6 @@
 //! What the last publish wrote, so the next one rewrites only what changed.
 
+use crate::library_files::LibraryState;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs;
@@ -18,6 +19,9 @@ pub struct State {
     /// How many `sitemap-<n>.xml` parts were written (0: a single `sitemap.xml`).
     #[serde(default)]
     pub sitemap_parts: usize,
+    /// The split library (`library/`).
+    #[serde(default)]
+    pub library: LibraryState,
 }
 
 impl State {

@@ -3,6 +3,7 @@
 //! folders refused with every problem and nothing written, re-publishing incremental.
 
 use serde_json::Value;
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -711,8 +712,9 @@ fn republishing_rewrites_only_what_changed_and_removes_what_is_gone() {
     let (_, changed) = scratch.publish_json(&[]);
     let written = changed["written"]["written"].as_u64().unwrap();
     // The seed's digest, page, Markdown, oEmbed and chapters (x3 with copies), plus the
-    // index, sitemap and feeds that name it.
-    assert!((9..=30).contains(&written), "{changed:#}");
+    // index, sitemap and feeds that name it, and in library/ its card file, the word file of its
+    // words and the manifest.
+    assert!((9..=45).contains(&written), "{changed:#}");
     assert!(scratch
         .read(&format!("episodes/{SEED}/index.html"))
         .contains("<title>A new title | Digestly</title>"));
@@ -734,6 +736,65 @@ fn republishing_rewrites_only_what_changed_and_removes_what_is_gone() {
     assert!(!scratch.out(&format!("episodes/{SEED}")).exists());
     assert!(!scratch.read("digests/index.json").contains(SEED));
     assert!(!scratch.read("sitemap.xml").contains(SEED));
+}
+
+#[test]
+fn the_split_library_keeps_the_last_publish_files_and_removes_older_ones() {
+    let scratch = Scratch::new();
+    let words_files = |scratch: &Scratch| -> BTreeSet<String> {
+        let manifest = scratch.json("library/manifest.json");
+        manifest["words"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|file| file["blocks"].as_array().unwrap().clone())
+            .map(|name| name.as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut generations = Vec::new();
+    for title in ["First title", "Second title", "Third title"] {
+        scratch.edit(SEED, |digest| digest["title"] = Value::String(title.into()));
+        assert!(scratch.publish(&[]).status.success());
+        let names = words_files(&scratch);
+        for name in &names {
+            for copy in ["", ".br", ".gz"] {
+                assert!(scratch
+                    .out(&format!("library/words/{name}{copy}"))
+                    .is_file());
+            }
+        }
+        generations.push(names);
+    }
+    let manifest = scratch.json("library/manifest.json");
+    assert_eq!(manifest["format"], "digest-library/v1");
+    assert_eq!(
+        manifest["newest"].as_array().unwrap().len(),
+        sample_ids().len()
+    );
+    let [first, second, third] = &generations[..] else {
+        unreachable!()
+    };
+    let gone: Vec<_> = first
+        .difference(second)
+        .filter(|n| !third.contains(*n))
+        .collect();
+    assert!(!gone.is_empty(), "a new title changes a word file");
+    for name in gone {
+        assert!(
+            !scratch.out(&format!("library/words/{name}")).exists(),
+            "{name}"
+        );
+        assert!(
+            !scratch.out(&format!("library/words/{name}.br")).exists(),
+            "{name}"
+        );
+    }
+    for name in second {
+        assert!(
+            scratch.out(&format!("library/words/{name}")).is_file(),
+            "kept: {name}"
+        );
+    }
 }
 
 #[test]

@@ -4,6 +4,7 @@ pub mod date;
 pub mod digest;
 pub mod fold;
 pub mod index;
+pub mod library_files;
 pub mod link;
 pub mod problem;
 pub mod search;

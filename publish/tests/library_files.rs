@@ -1,0 +1,241 @@
+//! `library/` (digest-library/v1) read back as a reader would: every card in library order, every
+//! word's episodes, the filters, and the epoch kept while episodes are only added.
+
+use digest_publish::library::newest_first;
+use digest_publish::library_files::{library_files, LibraryFiles, LibraryState};
+use digest_reader::model::library_files::{
+    entry_words, files_for, from_differences, CardFile, Facets, Manifest, NumberBlock, WordBlock,
+    CARDS_PER_FILE,
+};
+use digest_reader::model::{IndexEntry, Published};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+const CHANNELS: [&str; 5] = ["Fireship", "Café Économie", "Build Log", "Știri", "Lex"];
+const WORDS: [&str; 12] = [
+    "deepseek",
+    "rust",
+    "résumé",
+    "inflation",
+    "models",
+    "the",
+    "a",
+    "wasm",
+    "tiếng",
+    "ﬁnance",
+    "o3",
+    "gpt-4",
+];
+
+/// `n` entries, deterministic, with common and rare words; a day apart, oldest first.
+fn entries(n: usize) -> Vec<IndexEntry> {
+    (0..n)
+        .map(|i| {
+            let day = i % 28 + 1;
+            let month = (i / 28) % 12 + 1;
+            let year = 2000 + i / (28 * 12);
+            let word = |k: usize| WORDS[(i * 7 + k * 3) % WORDS.len()];
+            IndexEntry {
+                id: format!("ep-{i:06}"),
+                title: format!("The {} and {} #{i}", word(0), word(1)),
+                published: Published::parse(&format!("{year:04}-{month:02}-{day:02}"))
+                    .expect("a date"),
+                channel: CHANNELS[i % CHANNELS.len()].to_string(),
+                source_title: format!("Source {i}"),
+                summary: (i % 3 != 0).then(|| format!("About {} in {}.", word(2), word(3))),
+                tags: if i % 4 == 0 {
+                    vec!["ai".into(), "ai".into()]
+                } else {
+                    vec![word(4).to_string()]
+                },
+            }
+        })
+        .collect()
+}
+
+fn library(n: usize) -> (Vec<IndexEntry>, LibraryFiles) {
+    let mut list = entries(n);
+    newest_first(&mut list);
+    let files = library_files(&list, &LibraryState::default());
+    (list, files)
+}
+
+struct Read {
+    manifest: Manifest,
+    files: HashMap<String, Vec<u8>>,
+}
+
+impl Read {
+    fn of(library: &LibraryFiles) -> Self {
+        Self {
+            manifest: serde_json::from_slice(&library.manifest).unwrap(),
+            files: library.files.iter().cloned().collect(),
+        }
+    }
+
+    fn json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
+        let body = self
+            .files
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} missing"));
+        serde_json::from_slice(body).unwrap_or_else(|err| panic!("{path}: {err}"))
+    }
+
+    /// Every word with its episode numbers, from the word files.
+    fn words(&self) -> BTreeMap<String, BTreeSet<u32>> {
+        let mut all: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+        for file in &self.manifest.words {
+            for block in &file.blocks {
+                let block: WordBlock = self.json(&format!("library/words/{block}"));
+                assert_eq!(block.epoch, self.manifest.epoch);
+                for (word, steps) in block.words {
+                    all.entry(word)
+                        .or_default()
+                        .extend(from_differences(&steps));
+                }
+            }
+        }
+        all
+    }
+}
+
+#[test]
+fn cards_list_every_episode_in_library_order_and_the_manifest_opens_with_the_newest() {
+    let (list, library) = library(1_000);
+    let read = Read::of(&library);
+    assert_eq!(read.manifest.format, "digest-library/v1");
+    assert_eq!(read.manifest.episodes, 1_000);
+    let newest: Vec<&str> = read.manifest.newest.iter().map(|c| c.id.as_str()).collect();
+    let expected: Vec<&str> = list.iter().take(30).map(|e| e.id.as_str()).collect();
+    assert_eq!(newest, expected);
+
+    let mut oldest_first = Vec::new();
+    for n in 0..1_000usize.div_ceil(CARDS_PER_FILE) {
+        let file: CardFile = read.json(&format!("library/cards/{n}.json"));
+        assert_eq!(file.epoch, read.manifest.epoch);
+        oldest_first.extend(file.cards);
+    }
+    let ids: Vec<&str> = oldest_first.iter().rev().map(|c| c.id.as_str()).collect();
+    let expected: Vec<&str> = list.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, expected);
+    let last = oldest_first.last().unwrap();
+    assert_eq!(last.title, list[0].title);
+    assert_eq!(last.summary, list[0].summary);
+    assert_eq!(last.tags, list[0].tags);
+}
+
+#[test]
+fn every_word_lists_exactly_the_episodes_it_occurs_in() {
+    // 140,000 episodes: common words need several blocks of numbers.
+    let (list, library) = library(140_000);
+    let read = Read::of(&library);
+    let mut expected: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+    for (number, entry) in (0u32..).zip(list.iter().rev()) {
+        for word in entry_words(entry) {
+            expected.entry(word).or_default().insert(number);
+        }
+    }
+    let found = read.words();
+    assert_eq!(found.len(), expected.len());
+    assert_eq!(found, expected);
+    for folded in ["resume", "tieng", "finance", "gpt", "4", "o3"] {
+        assert!(found.contains_key(folded), "{folded}");
+    }
+    // Common words are split by episode numbers; no block holds much more than its share.
+    assert!(read
+        .manifest
+        .words
+        .iter()
+        .any(|file| file.blocks.len() == 3));
+    let largest = library
+        .files
+        .iter()
+        .filter(|(path, _)| path.starts_with("library/words/"))
+        .map(|(_, body)| body.len())
+        .max()
+        .unwrap();
+    assert!(largest < 600_000, "largest word block {largest} bytes");
+}
+
+#[test]
+fn a_query_word_finds_its_words_in_the_files_named_for_it() {
+    let (_, library) = library(20_000);
+    let read = Read::of(&library);
+    let all = read.words();
+    for prefix in ["d", "de", "deepseek", "t", "the", "ti", "z", "4", "", "ö"] {
+        let mut from_files = BTreeSet::new();
+        for file in files_for(&read.manifest.words, prefix) {
+            for block in &file.blocks {
+                let block: WordBlock = read.json(&format!("library/words/{block}"));
+                from_files.extend(
+                    block
+                        .words
+                        .into_iter()
+                        .map(|(word, _)| word)
+                        .filter(|word| word.starts_with(prefix)),
+                );
+            }
+        }
+        let expected: BTreeSet<String> = all
+            .keys()
+            .filter(|word| word.starts_with(prefix))
+            .cloned()
+            .collect();
+        assert_eq!(from_files, expected, "{prefix:?}");
+    }
+}
+
+#[test]
+fn filters_count_and_list_each_channel_and_tag() {
+    let (list, library) = library(5_000);
+    let read = Read::of(&library);
+    let facets: Facets = read.json(&format!("library/facets/{}", read.manifest.facets));
+    assert_eq!(facets.channels.len(), CHANNELS.len());
+    for channel in &facets.channels {
+        let mut numbers = Vec::new();
+        for block in &channel.blocks {
+            let block: NumberBlock = read.json(&format!("library/facets/{block}"));
+            numbers.extend(from_differences(&block.numbers));
+        }
+        let expected: Vec<u32> = (0u32..)
+            .zip(list.iter().rev())
+            .filter(|(_, e)| e.channel == channel.name)
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(numbers, expected, "{}", channel.name);
+        assert_eq!(channel.count as usize, expected.len());
+    }
+    let ai = facets.tags.iter().find(|tag| tag.name == "ai").unwrap();
+    assert_eq!(ai.count, 1_250, "a tag written twice counts once");
+    assert!(facets.channels.windows(2).all(|w| w[0].count >= w[1].count));
+}
+
+#[test]
+fn the_epoch_stays_while_episodes_are_only_added() {
+    let mut list = entries(500);
+    newest_first(&mut list);
+    let first = library_files(&list, &LibraryState::default());
+    let before: HashMap<String, Vec<u8>> = first.files.iter().cloned().collect();
+
+    // One newer episode: the same epoch, and only the newest card file and a few word files new.
+    let mut more = entries(501);
+    newest_first(&mut more);
+    let second = library_files(&more, &first.state);
+    assert_eq!(second.state.epoch, first.state.epoch);
+    let changed = second
+        .files
+        .iter()
+        .filter(|(path, body)| before.get(path) != Some(body))
+        .count();
+    assert!(changed < 30, "{changed} files changed");
+
+    // Nothing new: nothing changes.
+    let again = library_files(&more, &second.state);
+    assert_eq!(again.state, second.state);
+    assert_eq!(again.manifest, second.manifest);
+
+    // An episode removed from the middle: every later number moves, so a new epoch.
+    let mut fewer = more.clone();
+    fewer.remove(250);
+    let third = library_files(&fewer, &second.state);
+    assert_ne!(third.state.epoch, second.state.epoch);
+}

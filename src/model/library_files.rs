@@ -1,0 +1,185 @@
+//! `digest-library/v1`: the library split into small files, so that a reader of a library of a
+//! million episodes downloads only what its first screen and its search need. The publish command
+//! writes it beside `digests/index.json` (which stays the interchange file); the format is
+//! described in `docs/library-format.md`.
+//!
+//! Episodes are numbered from the oldest (0) to the newest, so that a new episode changes only
+//! the files of the newest numbers. Search words are the folded text of the title, channel,
+//! summary and tags, cut at every character that is not a letter or a digit; a query word
+//! matches every search word it begins.
+
+use super::fold::fold;
+use super::index::IndexEntry;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// The `format` value of a library manifest.
+pub const LIBRARY_FORMAT: &str = "digest-library/v1";
+
+/// Where the library's files are, relative to the app.
+pub const LIBRARY_DIR: &str = "library/";
+
+/// Episodes per file of cards.
+pub const CARDS_PER_FILE: usize = 16;
+
+/// Episode numbers per block of a long list of numbers (a common word's episodes).
+pub const NUMBERS_PER_BLOCK: u32 = 65_536;
+
+/// The manifest (`library/manifest.json`): everything the first screen needs, and where the
+/// rest is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// [`LIBRARY_FORMAT`].
+    pub format: String,
+    /// Changes whenever episode numbers of earlier files may have changed (an episode removed or
+    /// published with an older date); files of another epoch must not be mixed with this one.
+    pub epoch: String,
+    /// How many episodes.
+    pub episodes: u32,
+    /// The newest episodes, newest first: the first screen, with no other request.
+    pub newest: Vec<Card>,
+    /// The word files in word order: each holds the words from its `first` up to the next one's.
+    pub words: Vec<WordFile>,
+    /// The file of channel and tag filters: `library/facets/<name>`.
+    pub facets: String,
+}
+
+/// One file of search words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WordFile {
+    /// Its first word.
+    pub first: String,
+    /// Its blocks, one file each (`library/words/<name>`): block `b` holds the episode numbers
+    /// from `b * NUMBERS_PER_BLOCK`; most files have one.
+    pub blocks: Vec<String>,
+}
+
+/// A block of a word file: for each word, the numbers of the episodes it occurs in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WordBlock {
+    /// [`Manifest::epoch`] of the publish that wrote it.
+    pub epoch: String,
+    /// Each word with its episode numbers in ascending order, each written as the difference
+    /// from the one before (the first from 0).
+    pub words: Vec<(String, Vec<u32>)>,
+}
+
+/// The channel and tag filters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Facets {
+    /// [`Manifest::epoch`].
+    pub epoch: String,
+    /// Every channel, most episodes first.
+    pub channels: Vec<Facet>,
+    /// Every tag, most episodes first.
+    pub tags: Vec<Facet>,
+}
+
+/// One channel or tag, with the files of its episode numbers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Facet {
+    /// As the digests write it.
+    pub name: String,
+    /// How many episodes.
+    pub count: u32,
+    /// Its blocks (`library/facets/<name>`), each a [`NumberBlock`].
+    pub blocks: Vec<String>,
+}
+
+/// Episode numbers of one block of a channel or tag.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NumberBlock {
+    /// [`Manifest::epoch`].
+    pub epoch: String,
+    /// Ascending, as differences (see [`WordBlock::words`]).
+    pub numbers: Vec<u32>,
+}
+
+/// A file of cards (`library/cards/<n>.json`): episodes `n * CARDS_PER_FILE` onwards, oldest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CardFile {
+    /// [`Manifest::epoch`].
+    pub epoch: String,
+    /// The episodes.
+    pub cards: Vec<Card>,
+}
+
+/// An episode as a library card shows it: the fields of a `digest-index/v1` entry.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Card {
+    /// The digest's id.
+    pub id: String,
+    /// The episode's title.
+    pub title: String,
+    /// As the digest writes it.
+    pub published: String,
+    /// Who published the original.
+    pub channel: String,
+    /// The summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Topics.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+/// The search words of a text: folded, cut at everything that is not a letter or a digit.
+pub fn words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Every search word of an episode, once.
+pub fn entry_words(entry: &IndexEntry) -> BTreeSet<String> {
+    let fields = [
+        Some(&entry.title),
+        Some(&entry.channel),
+        entry.summary.as_ref(),
+    ];
+    fields
+        .into_iter()
+        .flatten()
+        .chain(&entry.tags)
+        .flat_map(|field| words(field))
+        .collect()
+}
+
+/// Ascending numbers written as differences from the one before.
+pub fn to_differences(numbers: &[u32]) -> Vec<u32> {
+    let mut last = 0;
+    numbers
+        .iter()
+        .map(|&n| {
+            let step = n.saturating_sub(last);
+            last = n;
+            step
+        })
+        .collect()
+}
+
+/// The numbers that [`to_differences`] wrote.
+pub fn from_differences(steps: &[u32]) -> Vec<u32> {
+    let mut last = 0u32;
+    steps
+        .iter()
+        .map(|&step| {
+            last = last.saturating_add(step);
+            last
+        })
+        .collect()
+}
+
+/// The word files a query word needs: every file that may hold a word beginning with it.
+pub fn files_for<'a>(files: &'a [WordFile], prefix: &str) -> &'a [WordFile] {
+    // The file holding `prefix` itself (the last whose first word is not after it), and every
+    // later one whose first word still begins with it.
+    let start = files
+        .partition_point(|file| file.first.as_str() <= prefix)
+        .saturating_sub(1);
+    let end = files
+        .partition_point(|file| file.first.as_str() <= prefix || file.first.starts_with(prefix));
+    files.get(start..end.max(start)).unwrap_or_default()
+}
