@@ -4,10 +4,11 @@
 use digest_publish::library::newest_first;
 use digest_publish::library_files::{library_files, LibraryFiles, LibraryState};
 use digest_reader::model::library_files::{
-    entry_words, files_for, from_differences, CardFile, Facets, Manifest, NumberBlock, WordBlock,
-    CARDS_PER_FILE,
+    entry_words, files_for, from_differences, words, CardFile, Facets, Manifest, NumberBlock,
+    WordBlock, CARDS_PER_FILE,
 };
-use digest_reader::model::{IndexEntry, Published};
+use digest_reader::model::split_search::{Found, LibraryFile, OtherEpoch, SplitLibrary};
+use digest_reader::model::{IndexEntry, Published, Query};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 const CHANNELS: [&str; 5] = ["Fireship", "Café Économie", "Build Log", "Știri", "Lex"];
@@ -238,4 +239,129 @@ fn the_epoch_stays_while_episodes_are_only_added() {
     fewer.remove(250);
     let third = library_files(&fewer, &second.state);
     assert_ne!(third.state.epoch, second.state.epoch);
+}
+
+/// Loads what `find` asks for until it answers; returns the ids found, whether the search looked
+/// at every episode, and the bytes of the files it needed (the manifest aside).
+fn search(
+    library: &mut SplitLibrary,
+    files: &HashMap<String, Vec<u8>>,
+    query: &Query,
+    want: usize,
+) -> (Vec<String>, bool, usize) {
+    let mut bytes = 0;
+    let mut load = |library: &mut SplitLibrary, file: LibraryFile| {
+        let body = files
+            .get(&format!("library/{}", file.path()))
+            .unwrap_or_else(|| panic!("{file:?} missing"));
+        bytes += body.len();
+        let added = match &file {
+            LibraryFile::Words(name) => {
+                library.add_words(name, serde_json::from_slice(body).unwrap())
+            }
+            LibraryFile::Facets(name) if *name == library.manifest().facets => {
+                library.add_facets(serde_json::from_slice(body).unwrap())
+            }
+            LibraryFile::Facets(name) => {
+                library.add_numbers(name, serde_json::from_slice(body).unwrap())
+            }
+            LibraryFile::Cards(n) => library.add_cards(*n, serde_json::from_slice(body).unwrap()),
+        };
+        added.expect("same epoch");
+    };
+    loop {
+        match library.find(query, want) {
+            Found::Needs(needs) => {
+                assert!(!needs.is_empty());
+                for file in needs {
+                    assert!(!library.has(&file), "{file:?} asked for twice");
+                    load(library, file);
+                }
+            }
+            Found::Matches { numbers, complete } => {
+                let shown: Vec<u32> = numbers.iter().copied().take(want).collect();
+                for file in library.cards_needed(&shown) {
+                    load(library, file);
+                }
+                let ids = shown
+                    .iter()
+                    .map(|n| library.card(*n).expect("loaded").id.clone())
+                    .collect();
+                return (ids, complete, bytes);
+            }
+        }
+    }
+}
+
+/// The reference: every entry, newest first, whose words begin with each query word of two
+/// letters or more, of the channel and with the tag asked for.
+fn expected(list: &[IndexEntry], query: &Query) -> Vec<String> {
+    let terms: Vec<String> = words(&query.text)
+        .into_iter()
+        .filter(|w| w.chars().count() > 1)
+        .collect();
+    list.iter()
+        .filter(|entry| {
+            let own = entry_words(entry);
+            terms
+                .iter()
+                .all(|t| own.iter().any(|w| w.starts_with(t.as_str())))
+                && query.channel.as_ref().is_none_or(|c| *c == entry.channel)
+                && query.tag.as_ref().is_none_or(|t| entry.tags.contains(t))
+        })
+        .map(|entry| entry.id.clone())
+        .collect()
+}
+
+#[test]
+fn a_search_over_the_split_files_finds_what_a_search_over_every_entry_finds() {
+    let (list, library) = library(140_000);
+    let read = Read::of(&library);
+    let query = |text: &str, channel: Option<&str>, tag: Option<&str>| Query {
+        text: text.to_string(),
+        channel: channel.map(str::to_string),
+        tag: tag.map(str::to_string),
+    };
+    let cases = [
+        query("", None, None),
+        query("deep", None, None),
+        query("DeepSeek rust", None, None),
+        query("résumé", None, Some("ai")),
+        query("the", Some("Știri"), None),
+        query("tieng", Some("Lex"), Some("ai")),
+        query("gpt-4", None, None),
+        query("zzz", None, None),
+        query("a", None, None),
+        query("", Some("Nobody"), None),
+        query("#12345", None, None),
+    ];
+    for case in cases {
+        let all = expected(&list, &case);
+        for want in [30, 1_000_000] {
+            let mut split = SplitLibrary::new(read.manifest.clone());
+            let (ids, complete, bytes) = search(&mut split, &read.files, &case, want);
+            let first: Vec<String> = all.iter().take(want).cloned().collect();
+            assert_eq!(ids, first, "{case:?}, {want}");
+            if complete {
+                assert!(all.len() <= want, "{case:?}: complete with more to show");
+            }
+            if want == 30 {
+                eprintln!(
+                    "{case:?}: {} found, {bytes} bytes for the first 30",
+                    all.len()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_file_of_another_epoch_is_refused() {
+    let (_, library) = library(100);
+    let read = Read::of(&library);
+    let mut split = SplitLibrary::new(read.manifest.clone());
+    let mut card: CardFile = read.json("library/cards/0.json");
+    card.epoch = "0000000000000000".into();
+    assert_eq!(split.add_cards(0, card), Err(OtherEpoch));
+    assert!(!split.has(&LibraryFile::Cards(0)));
 }

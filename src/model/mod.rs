@@ -9,6 +9,7 @@ pub mod link;
 pub mod problem;
 pub mod search;
 pub mod site;
+pub mod split_search;
 
 pub use date::Published;
 pub use digest::{

@@ -1,0 +1,302 @@
+//! Search over the split library (`digest-library/v1`): which files a query needs, and its
+//! matches, newest first, from the files loaded so far. No fetching here: the app loads what
+//! [`Found::Needs`] names and asks again; the publish command's tests drive it from memory.
+
+use super::library_files::{
+    files_for, from_differences, words, Card, CardFile, Facet, Facets, Manifest, NumberBlock,
+    WordBlock, CARDS_PER_FILE, NUMBERS_PER_BLOCK,
+};
+use super::search::Query;
+use std::collections::{BTreeSet, HashMap};
+
+/// A file of the split library, by its path under `library/`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LibraryFile {
+    /// `words/<name>`.
+    Words(String),
+    /// `facets/<name>`: the filters (the manifest's `facets`) or a block of numbers.
+    Facets(String),
+    /// `cards/<n>.json`.
+    Cards(u32),
+}
+
+impl LibraryFile {
+    /// Its path under `library/`.
+    pub fn path(&self) -> String {
+        match self {
+            Self::Words(name) => format!("words/{name}"),
+            Self::Facets(name) => format!("facets/{name}"),
+            Self::Cards(n) => format!("cards/{n}.json"),
+        }
+    }
+}
+
+/// A file that belongs to another epoch: the site was published again while it was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OtherEpoch;
+
+/// What a search found so far.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Found {
+    /// These files first.
+    Needs(Vec<LibraryFile>),
+    /// Episode numbers, newest first: at least the number asked for, unless `complete`.
+    Matches {
+        /// The numbers.
+        numbers: Vec<u32>,
+        /// Whether every episode was looked at (the count is exact).
+        complete: bool,
+    },
+}
+
+/// The split library as far as it is loaded.
+#[derive(Clone, Debug)]
+pub struct SplitLibrary {
+    manifest: Manifest,
+    words: HashMap<String, Vec<(String, Vec<u32>)>>,
+    facets: Option<Facets>,
+    numbers: HashMap<String, Vec<u32>>,
+    cards: HashMap<u32, Vec<Card>>,
+}
+
+impl SplitLibrary {
+    /// A library with nothing but its manifest loaded.
+    pub fn new(manifest: Manifest) -> Self {
+        Self {
+            manifest,
+            words: HashMap::new(),
+            facets: None,
+            numbers: HashMap::new(),
+            cards: HashMap::new(),
+        }
+    }
+
+    /// The manifest.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// The filters, once loaded.
+    pub fn facets(&self) -> Option<&Facets> {
+        self.facets.as_ref()
+    }
+
+    fn same_epoch(&self, epoch: &str) -> Result<(), OtherEpoch> {
+        (epoch == self.manifest.epoch)
+            .then_some(())
+            .ok_or(OtherEpoch)
+    }
+
+    /// Adds a loaded word block.
+    pub fn add_words(&mut self, name: &str, block: WordBlock) -> Result<(), OtherEpoch> {
+        self.same_epoch(&block.epoch)?;
+        let words = block
+            .words
+            .into_iter()
+            .map(|(word, steps)| (word, from_differences(&steps)))
+            .collect();
+        self.words.insert(name.to_string(), words);
+        Ok(())
+    }
+
+    /// Adds the loaded filters.
+    pub fn add_facets(&mut self, facets: Facets) -> Result<(), OtherEpoch> {
+        self.same_epoch(&facets.epoch)?;
+        self.facets = Some(facets);
+        Ok(())
+    }
+
+    /// Adds a loaded block of a channel's or tag's numbers.
+    pub fn add_numbers(&mut self, name: &str, block: NumberBlock) -> Result<(), OtherEpoch> {
+        self.same_epoch(&block.epoch)?;
+        self.numbers
+            .insert(name.to_string(), from_differences(&block.numbers));
+        Ok(())
+    }
+
+    /// Adds a loaded card file.
+    pub fn add_cards(&mut self, n: u32, file: CardFile) -> Result<(), OtherEpoch> {
+        self.same_epoch(&file.epoch)?;
+        self.cards.insert(n, file.cards);
+        Ok(())
+    }
+
+    /// Whether a file is loaded.
+    pub fn has(&self, file: &LibraryFile) -> bool {
+        match file {
+            LibraryFile::Words(name) => self.words.contains_key(name),
+            LibraryFile::Facets(name) if *name == self.manifest.facets => self.facets.is_some(),
+            LibraryFile::Facets(name) => self.numbers.contains_key(name),
+            LibraryFile::Cards(n) => self.cards.contains_key(n),
+        }
+    }
+
+    /// The card of episode `number`, once its file is loaded.
+    pub fn card(&self, number: u32) -> Option<&Card> {
+        let file = number / CARDS_PER_FILE as u32;
+        self.cards
+            .get(&file)?
+            .get((number % CARDS_PER_FILE as u32) as usize)
+    }
+
+    /// The card files that `numbers` need and that are not loaded.
+    pub fn cards_needed(&self, numbers: &[u32]) -> Vec<LibraryFile> {
+        let files: BTreeSet<u32> = numbers
+            .iter()
+            .map(|n| n / CARDS_PER_FILE as u32)
+            .filter(|file| !self.cards.contains_key(file))
+            .collect();
+        files.into_iter().map(LibraryFile::Cards).collect()
+    }
+
+    /// How many blocks of numbers the library has.
+    fn block_count(&self) -> u32 {
+        self.manifest.episodes.div_ceil(NUMBERS_PER_BLOCK).max(1)
+    }
+
+    /// The newest `want` matches of `query` (or all, if fewer), or the files needed first. Query
+    /// words of one letter are not searched (they would need a large part of the index).
+    pub fn find(&self, query: &Query, want: usize) -> Found {
+        let terms: Vec<String> = words(&query.text)
+            .into_iter()
+            .filter(|word| word.chars().count() > 1)
+            .collect();
+        let mut filters: Vec<&Facet> = Vec::new();
+        let asked = [(&query.channel, true), (&query.tag, false)];
+        for (name, channel) in asked
+            .into_iter()
+            .filter_map(|(n, c)| Some((n.as_ref()?, c)))
+        {
+            match self.facet(name, channel) {
+                Err(needs) => return Found::Needs(needs),
+                Ok(Some(facet)) => filters.push(facet),
+                // A filter naming no channel or tag of the library matches nothing.
+                Ok(None) => {
+                    return Found::Matches {
+                        numbers: Vec::new(),
+                        complete: true,
+                    }
+                }
+            }
+        }
+        let mut numbers = Vec::new();
+        for block in (0..self.block_count()).rev() {
+            let low = block * NUMBERS_PER_BLOCK;
+            let range = low..low.saturating_add(NUMBERS_PER_BLOCK);
+            let mut sets: Vec<BTreeSet<u32>> = Vec::new();
+            let mut needs = Vec::new();
+            for term in &terms {
+                match self.term_in_block(term, block, &range) {
+                    Ok(set) => sets.push(set),
+                    Err(mut missing) => needs.append(&mut missing),
+                }
+            }
+            for facet in &filters {
+                match self.facet_in_block(facet, block, &range) {
+                    Ok(set) => sets.push(set),
+                    Err(mut missing) => needs.append(&mut missing),
+                }
+            }
+            if !needs.is_empty() {
+                needs.sort();
+                needs.dedup();
+                return Found::Needs(needs);
+            }
+            let mut found: Vec<u32> = match sets.split_first() {
+                Some((first, rest)) => first
+                    .iter()
+                    .copied()
+                    .filter(|n| rest.iter().all(|set| set.contains(n)))
+                    .collect(),
+                None => range
+                    .clone()
+                    .take_while(|n| *n < self.manifest.episodes)
+                    .collect(),
+            };
+            found.reverse();
+            numbers.extend(found);
+            if numbers.len() >= want && block > 0 {
+                return Found::Matches {
+                    numbers,
+                    complete: false,
+                };
+            }
+        }
+        Found::Matches {
+            numbers,
+            complete: true,
+        }
+    }
+
+    /// The filter of a channel or tag, or the filters file when it is not loaded.
+    fn facet(&self, name: &str, channel: bool) -> Result<Option<&Facet>, Vec<LibraryFile>> {
+        let Some(facets) = &self.facets else {
+            return Err(vec![LibraryFile::Facets(self.manifest.facets.clone())]);
+        };
+        let list = if channel {
+            &facets.channels
+        } else {
+            &facets.tags
+        };
+        Ok(list.iter().find(|facet| facet.name == name))
+    }
+
+    /// The numbers within `range` of the episodes with a word beginning with `term`.
+    fn term_in_block(
+        &self,
+        term: &str,
+        block: u32,
+        range: &std::ops::Range<u32>,
+    ) -> Result<BTreeSet<u32>, Vec<LibraryFile>> {
+        let mut set = BTreeSet::new();
+        let mut needs = Vec::new();
+        for file in files_for(&self.manifest.words, term) {
+            let Some(name) = block_name(&file.blocks, block) else {
+                continue;
+            };
+            match self.words.get(name) {
+                Some(words) => {
+                    for (word, numbers) in words {
+                        if word.starts_with(term) {
+                            set.extend(numbers.iter().filter(|n| range.contains(n)));
+                        }
+                    }
+                }
+                None => needs.push(LibraryFile::Words(name.clone())),
+            }
+        }
+        if needs.is_empty() {
+            Ok(set)
+        } else {
+            Err(needs)
+        }
+    }
+
+    /// The numbers within `range` of a channel's or tag's episodes.
+    fn facet_in_block(
+        &self,
+        facet: &Facet,
+        block: u32,
+        range: &std::ops::Range<u32>,
+    ) -> Result<BTreeSet<u32>, Vec<LibraryFile>> {
+        let Some(name) = block_name(&facet.blocks, block) else {
+            return Ok(BTreeSet::new());
+        };
+        match self.numbers.get(name) {
+            Some(numbers) => Ok(numbers
+                .iter()
+                .copied()
+                .filter(|n| range.contains(n))
+                .collect()),
+            None => Err(vec![LibraryFile::Facets(name.clone())]),
+        }
+    }
+}
+
+/// The block holding numbers of `block`: the only one, or the one of that index.
+fn block_name(blocks: &[String], block: u32) -> Option<&String> {
+    match blocks {
+        [only] => Some(only),
+        _ => blocks.get(block as usize),
+    }
+}
