@@ -1,7 +1,8 @@
 use super::points::PointList;
 use super::section::DetailsSection;
 use super::upgrade::UpgradeBanner;
-use crate::model::{link, Digest, Upgrade};
+use crate::model::{Digest, Upgrade};
+use crate::moment::{clock, duration_attr};
 use crate::route::Anchor;
 use leptos::prelude::*;
 
@@ -48,7 +49,7 @@ pub fn Episode(
         view! {
             " "
             <span class="source-duration">
-                <time datetime=link::duration_attr(seconds)>{link::clock(seconds)}</time>
+                <time datetime=duration_attr(seconds)>{clock(seconds)}</time>
             </span>
         }
     });

@@ -1,4 +1,5 @@
-use crate::model::{link, Link, Point};
+use crate::model::{Link, Point};
+use crate::moment::{clock, duration_attr};
 use leptos::prelude::*;
 
 /// A moment of the original, linked into it: `1:03`.
@@ -9,7 +10,7 @@ pub fn Timestamp(
     /// The original; the moment is linked into it.
     source_url: Link,
 ) -> impl IntoView {
-    let label = format!("Play from {}", link::clock(seconds));
+    let label = format!("Play from {}", clock(seconds));
     view! {
         <a
             class="timestamp"
@@ -18,7 +19,7 @@ pub fn Timestamp(
             rel="noopener noreferrer"
             aria-label=label
         >
-            <time datetime=link::duration_attr(seconds)>{link::clock(seconds)}</time>
+            <time datetime=duration_attr(seconds)>{clock(seconds)}</time>
         </a>
     }
 }
