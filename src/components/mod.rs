@@ -2,6 +2,7 @@
 
 mod episode;
 mod episode_card;
+mod episode_context;
 mod failure;
 mod library_head;
 mod points;

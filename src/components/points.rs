@@ -1,3 +1,7 @@
+//! Points (the bullets of Key Points, sections and subsections) and the timestamps that link a
+//! point or a section into the moment of the original it comes from.
+
+use super::episode_context::EpisodeContext;
 use crate::model::{Link, Point};
 use crate::moment::{clock, duration_attr};
 use leptos::prelude::*;
@@ -33,21 +37,20 @@ pub(crate) fn timestamp_for(
     Some(view! { <Timestamp seconds source_url /> })
 }
 
-/// A bulleted list of points, each with its timestamp.
+/// A bulleted list of points, each with its timestamp into the episode's original.
 #[component]
 pub fn PointList(
     /// The bullets.
     points: Vec<Point>,
-    /// The original, for timestamps.
-    #[prop(into)]
-    source_url: Option<Link>,
 ) -> impl IntoView {
+    let context = EpisodeContext::current();
+    let source_url = &context.source_url;
     view! {
         <ul class="points">
             {points
                 .into_iter()
                 .map(|point| {
-                    let timestamp = timestamp_for(point.at_seconds, &source_url);
+                    let timestamp = timestamp_for(point.at_seconds, source_url);
                     view! { <li class="point" dir="auto">{point.text} " " {timestamp}</li> }
                 })
                 .collect_view()}
