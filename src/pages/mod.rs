@@ -1,4 +1,6 @@
-//! What the reader sees, one file per page. Pages load their data; components render it.
+//! What the reader sees, one module per page: the episode page (`episode`), a script embed
+//! (`embedded`), both built on `episode_view`, and the library (`library/`). Pages load their
+//! data; components render it.
 
 mod embedded;
 mod episode;
