@@ -1,7 +1,8 @@
 //! The app shell: reads the URL, loads `site.json`, picks the page.
 
 use crate::components::{SiteFooter, SiteHeader};
-use crate::pages::{load_site, EpisodePage, LibraryPage};
+use crate::load::load_site;
+use crate::pages::{EpisodePage, LibraryPage};
 use crate::route::{Page, Route};
 use leptos::prelude::*;
 
@@ -33,7 +34,7 @@ pub fn App() -> impl IntoView {
                     .into_any(),
                     Some(site) => match page {
                         Page::Library => view! { <LibraryPage site embed /> }.into_any(),
-                        page => view! { <EpisodePage site page embed /> }.into_any(),
+                        Page::Digest(digest) => view! { <EpisodePage site digest embed /> }.into_any(),
                     },
                 }
             }}

@@ -4,8 +4,8 @@
 //! Digest text is plain text, so every character Markdown would read as syntax is escaped: the
 //! export shows what the reader shows, never a link or a heading the data smuggled in.
 
-use crate::model::link::clock;
 use crate::model::{Digest, Link, Point, SiteConfig};
+use crate::moment::clock;
 use std::fmt::Write;
 
 /// Where the exported episode lives, for its front matter and links; all optional.

@@ -1,9 +1,10 @@
 //! A reader for episode digests: AI-written summaries of podcasts, videos and articles.
 //!
 //! `model` reads the format and `route` the app's URL (both pure, host-tested); `fetch` is the
-//! only place that talks to the network; `components` render data and `pages` load it;
-//! `app` is the shell that picks the page. `export` writes an episode as Markdown (pure, shared
-//! with the publish command in `publish/`).
+//! only place that talks to the network, and `load` turns its answers into what a page waits
+//! for; `components` render data and `pages` load it;
+//! `app` is the shell that picks the page. `export` writes an episode as Markdown and `moment`
+//! writes times (both pure, shared with the publish command in `publish/`).
 
 // Hydration's types nest as deep as the episode's markup.
 #![recursion_limit = "256"]
@@ -24,6 +25,7 @@
 pub mod export;
 pub mod fetch;
 pub mod model;
+pub mod moment;
 pub mod route;
 
 #[cfg(all(target_arch = "wasm32", not(feature = "hydrate")))]
@@ -36,6 +38,8 @@ pub mod crash;
 pub mod embed;
 #[cfg(all(target_arch = "wasm32", not(feature = "hydrate")))]
 mod lifecycle;
+#[cfg(all(target_arch = "wasm32", not(feature = "hydrate")))]
+pub mod load;
 #[cfg(all(target_arch = "wasm32", not(feature = "hydrate")))]
 pub mod pages;
 #[cfg(any(target_arch = "wasm32", feature = "ssr"))]

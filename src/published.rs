@@ -74,10 +74,10 @@ fn fragment() -> Signal<Option<Anchor>> {
 pub mod page {
     use super::{from_depth, PublishedEpisode, EPISODE_ROOT_ID, LIBRARY_FIRST_SCREEN_ID, ROOT};
     use crate::components::{
-        neighbour_link, tag_href, ControlEvents, EpisodeCard, EpisodeNavLinks, LibraryControls,
-        LibraryHeader, SiteFooter, SiteHeader,
+        count_label, neighbour_link, tag_href, ControlEvents, EpisodeCard, EpisodeNavLinks,
+        LibraryControls, LibraryHeader, SiteFooter, SiteHeader,
     };
-    use crate::model::search::{count_label, facets};
+    use crate::model::search::facets;
     use crate::model::{Digest, IndexEntry, Query, SiteConfig};
     use leptos::prelude::*;
     use leptos::tachys::view::RenderHtml;

@@ -7,7 +7,14 @@ use crate::model::Query;
 pub enum Page {
     /// `<app root>/`: every episode of the index.
     Library,
-    /// `?episode=<id>`: that episode (the id is not yet checked).
+    /// One episode's digest.
+    Digest(DigestRef),
+}
+
+/// Which digest an episode page shows, as the URL names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DigestRef {
+    /// `?episode=<id>`: one of the site's own (the id is not yet checked).
     Episode(String),
     /// `?src=<url>`: the digest at that URL, if its origin is allowed.
     Source(String),
@@ -37,8 +44,8 @@ impl Route {
             }
         }
         let page = match (episode, src) {
-            (Some(id), _) => Page::Episode(id),
-            (None, Some(url)) => Page::Source(url),
+            (Some(id), _) => Page::Digest(DigestRef::Episode(id)),
+            (None, Some(url)) => Page::Digest(DigestRef::Source(url)),
             (None, None) => Page::Library,
         };
         Self { page, embed }
@@ -186,6 +193,17 @@ pub fn framed(search: &str, embed: bool) -> String {
     }
 }
 
+/// The query string (`?` included) of the full reader for the same page: `embed` dropped, so a
+/// link out of the iframe's compact view opens the whole reader.
+pub fn without_embed(search: &str) -> String {
+    let kept: Vec<&str> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty() && *pair != "embed" && !pair.starts_with("embed="))
+        .collect();
+    format!("?{}", kept.join("&"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,35 +232,49 @@ mod tests {
     }
 
     #[test]
+    fn links_out_of_the_frame_drop_the_compact_view() {
+        assert_eq!(without_embed("?episode=a&embed=1"), "?episode=a");
+        assert_eq!(without_embed("embed=1&episode=a"), "?episode=a");
+        assert_eq!(without_embed("?embed&src=x&embed=true"), "?src=x");
+        assert_eq!(
+            without_embed("?episode=a&&embedded=1"),
+            "?episode=a&embedded=1"
+        );
+        assert_eq!(without_embed("?embed=1"), "?");
+        assert_eq!(without_embed(""), "?");
+        assert_eq!(without_embed(&framed("?episode=a", true)), "?episode=a");
+    }
+
+    #[test]
     fn reads_pages_from_the_query() {
         assert_eq!(Route::from_query("").page, Page::Library);
         assert_eq!(Route::from_query("?").page, Page::Library);
         assert_eq!(
             Route::from_query("?episode=deepseek-stole-our-tech"),
             Route {
-                page: Page::Episode("deepseek-stole-our-tech".into()),
+                page: Page::Digest(DigestRef::Episode("deepseek-stole-our-tech".into())),
                 embed: false
             }
         );
         assert_eq!(
             Route::from_query("src=https%3A%2F%2Fother.example%2Fd.json&embed=1"),
             Route {
-                page: Page::Source("https://other.example/d.json".into()),
+                page: Page::Digest(DigestRef::Source("https://other.example/d.json".into())),
                 embed: true
             }
         );
         assert!(!Route::from_query("?episode=x&embed=0").embed);
         assert_eq!(
             Route::from_query("?q=a+b&episode=%E2%9C%93").page,
-            Page::Episode("✓".into())
+            Page::Digest(DigestRef::Episode("✓".into()))
         );
         assert_eq!(
             Route::from_query("?episode=%zz%4").page,
-            Page::Episode("%zz%4".into())
+            Page::Digest(DigestRef::Episode("%zz%4".into()))
         );
         assert_eq!(
             Route::from_query("?episode=%FF").page,
-            Page::Episode("\u{FFFD}".into())
+            Page::Digest(DigestRef::Episode("\u{FFFD}".into()))
         );
     }
 

@@ -1,7 +1,7 @@
 //! Host tests of the library's search and filters.
 #![cfg(not(target_arch = "wasm32"))]
 
-use digest_reader::model::search::{count_label, facets, highlight, narrows, Piece};
+use digest_reader::model::search::{facets, highlight, narrows, Piece};
 use digest_reader::model::{Library, Query, SearchIndex};
 use serde_json::json;
 
@@ -141,17 +141,5 @@ fn highlights_map_back_to_the_original_text() {
     assert_eq!(
         highlight("abcd", &["abc".into(), "bcd".into()]),
         vec![piece("abcd", true)]
-    );
-}
-
-#[test]
-fn counts_read_naturally() {
-    assert_eq!(count_label(1, 1, false), "1 episode");
-    assert_eq!(count_label(0, 0, false), "0 episodes");
-    assert_eq!(count_label(20000, 20000, false), "20,000 episodes");
-    assert_eq!(count_label(12, 1204, true), "12 of 1,204 episodes");
-    assert_eq!(
-        count_label(1234567, 1234567, true),
-        "1,234,567 of 1,234,567 episodes"
     );
 }

@@ -1,7 +1,12 @@
+//! A whole episode as the reader sees it, wherever it is shown: the app's page, an iframe's
+//! compact view, a script embed, or a published page that the browser hydrates.
+
+use super::episode_context::EpisodeContext;
 use super::points::PointList;
 use super::section::DetailsSection;
 use super::upgrade::UpgradeBanner;
-use crate::model::{link, Digest, Upgrade};
+use crate::model::{Digest, Upgrade};
+use crate::moment::{clock, duration_attr};
 use crate::route::Anchor;
 use leptos::prelude::*;
 
@@ -48,25 +53,22 @@ pub fn Episode(
         view! {
             " "
             <span class="source-duration">
-                <time datetime=link::duration_attr(seconds)>{link::clock(seconds)}</time>
+                <time datetime=duration_attr(seconds)>{clock(seconds)}</time>
             </span>
         }
     });
     let banner = upgrade.clone();
+    // Before any part is built: they read it as they are made.
+    EpisodeContext {
+        source_url,
+        upgrade,
+        anchor,
+    }
+    .provide();
     let details = sections
         .into_iter()
         .enumerate()
-        .map(|(index, section)| {
-            view! {
-                <DetailsSection
-                    number=index + 1
-                    section
-                    source_url=source_url.clone()
-                    upgrade=upgrade.clone()
-                    anchor
-                />
-            }
-        })
+        .map(|(index, section)| view! { <DetailsSection number=index + 1 section /> })
         .collect_view();
     view! {
         <article class="episode">
@@ -82,7 +84,7 @@ pub fn Episode(
             </section>
             <section class="key-points" aria-labelledby="key-points-heading">
                 <h2 id="key-points-heading" class="block-heading">"Key Points"</h2>
-                <PointList points=key_points source_url=source_url.clone() />
+                <PointList points=key_points />
             </section>
             <section class="details" aria-labelledby="details-heading">
                 <h2 id="details-heading" class="block-heading">"Details"</h2>

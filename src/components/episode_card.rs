@@ -1,3 +1,6 @@
+//! The library's card for one episode, with the parts that match the search marked. The app's
+//! library and the published first screen render the same card.
+
 use crate::model::search::highlight;
 use crate::model::IndexEntry;
 use crate::route::framed;

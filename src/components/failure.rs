@@ -1,3 +1,6 @@
+//! What the reader sees when a digest or the library cannot be loaded: what went wrong, in their
+//! words, and a retry or a way back where either helps.
+
 use crate::fetch::{Document, LoadError};
 use leptos::prelude::*;
 

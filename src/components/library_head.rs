@@ -142,3 +142,48 @@ pub fn tag_href(tag: &str) -> String {
         ..Query::default()
     })
 }
+
+/// `20000` as `20,000`.
+pub fn grouped(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// How the library counts: `1 episode`, `20,000 episodes`, or `12 of 20,000 episodes` when narrowed.
+pub fn count_label(found: usize, total: usize, narrowed: bool) -> String {
+    let all = match total {
+        1 => "1 episode".to_string(),
+        _ => format!("{} episodes", grouped(total)),
+    };
+    if narrowed {
+        format!("{} of {all}", grouped(found))
+    } else {
+        all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_naturally() {
+        assert_eq!(count_label(1, 1, false), "1 episode");
+        assert_eq!(count_label(0, 0, false), "0 episodes");
+        assert_eq!(count_label(20000, 20000, false), "20,000 episodes");
+        assert_eq!(count_label(12, 1204, true), "12 of 1,204 episodes");
+        assert_eq!(
+            count_label(1234567, 1234567, true),
+            "1,234,567 of 1,234,567 episodes"
+        );
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
+    }
+}

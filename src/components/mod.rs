@@ -2,6 +2,7 @@
 
 mod episode;
 mod episode_card;
+mod episode_context;
 mod failure;
 mod library_head;
 mod points;
@@ -13,7 +14,9 @@ mod upgrade;
 pub use episode::Episode;
 pub use episode_card::{EpisodeCard, Highlighted};
 pub use failure::LoadFailure;
-pub use library_head::{tag_href, ControlEvents, LibraryControls, LibraryHeader};
+pub use library_head::{
+    count_label, grouped, tag_href, ControlEvents, LibraryControls, LibraryHeader,
+};
 pub use points::{PointList, Timestamp};
 pub use section::{DetailsSection, Subsection};
 pub use shell::{neighbour_link, EpisodeNavLinks, SiteFooter, SiteHeader};

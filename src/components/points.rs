@@ -1,4 +1,9 @@
-use crate::model::{link, Link, Point};
+//! Points (the bullets of Key Points, sections and subsections) and the timestamps that link a
+//! point or a section into the moment of the original it comes from.
+
+use super::episode_context::EpisodeContext;
+use crate::model::{Link, Point};
+use crate::moment::{clock, duration_attr};
 use leptos::prelude::*;
 
 /// A moment of the original, linked into it: `1:03`.
@@ -9,7 +14,7 @@ pub fn Timestamp(
     /// The original; the moment is linked into it.
     source_url: Link,
 ) -> impl IntoView {
-    let label = format!("Play from {}", link::clock(seconds));
+    let label = format!("Play from {}", clock(seconds));
     view! {
         <a
             class="timestamp"
@@ -18,7 +23,7 @@ pub fn Timestamp(
             rel="noopener noreferrer"
             aria-label=label
         >
-            <time datetime=link::duration_attr(seconds)>{link::clock(seconds)}</time>
+            <time datetime=duration_attr(seconds)>{clock(seconds)}</time>
         </a>
     }
 }
@@ -32,21 +37,20 @@ pub(crate) fn timestamp_for(
     Some(view! { <Timestamp seconds source_url /> })
 }
 
-/// A bulleted list of points, each with its timestamp.
+/// A bulleted list of points, each with its timestamp into the episode's original.
 #[component]
 pub fn PointList(
     /// The bullets.
     points: Vec<Point>,
-    /// The original, for timestamps.
-    #[prop(into)]
-    source_url: Option<Link>,
 ) -> impl IntoView {
+    let context = EpisodeContext::current();
+    let source_url = &context.source_url;
     view! {
         <ul class="points">
             {points
                 .into_iter()
                 .map(|point| {
-                    let timestamp = timestamp_for(point.at_seconds, &source_url);
+                    let timestamp = timestamp_for(point.at_seconds, source_url);
                     view! { <li class="point" dir="auto">{point.text} " " {timestamp}</li> }
                 })
                 .collect_view()}

@@ -1,6 +1,10 @@
+//! The "Details" of an episode: numbered sections, each with its points and its expandable
+//! subsections (locked ones show the site's offer instead).
+
+use super::episode_context::EpisodeContext;
 use super::points::{timestamp_for, PointList};
 use super::upgrade::UpgradePrompt;
-use crate::model::{Link, Section, Subsection as SubsectionData, Upgrade};
+use crate::model::{Section, Subsection as SubsectionData};
 use crate::route::{section_id, Anchor};
 use leptos::prelude::*;
 
@@ -11,36 +15,19 @@ pub fn DetailsSection(
     number: usize,
     /// The section.
     section: Section,
-    /// The original, for timestamps.
-    source_url: Option<Link>,
-    /// The site's offer, for locked subsections.
-    upgrade: Option<Upgrade>,
-    /// Where the page's fragment points; the subsection it names opens.
-    #[prop(into)]
-    anchor: Signal<Option<Anchor>>,
 ) -> impl IntoView {
     let id = section_id(number, None);
     let heading_id = format!("{id}-heading");
     let labelled_by = heading_id.clone();
-    let timestamp = timestamp_for(section.at_seconds, &source_url);
-    let points = (!section.points.is_empty()).then(|| {
-        view! { <PointList points=section.points source_url=source_url.clone() /> }
-    });
+    let timestamp = timestamp_for(section.at_seconds, &EpisodeContext::current().source_url);
+    let points =
+        (!section.points.is_empty()).then(|| view! { <PointList points=section.points /> });
     let subsections = section
         .subsections
         .into_iter()
         .enumerate()
         .map(|(index, subsection)| {
-            view! {
-                <Subsection
-                    section=number
-                    number=index + 1
-                    subsection
-                    source_url=source_url.clone()
-                    upgrade=upgrade.clone()
-                    anchor
-                />
-            }
+            view! { <Subsection section=number number=index + 1 subsection /> }
         })
         .collect_view();
     view! {
@@ -72,14 +59,9 @@ pub fn Subsection(
     number: usize,
     /// The subsection.
     subsection: SubsectionData,
-    /// The original, for timestamps.
-    source_url: Option<Link>,
-    /// The site's offer, shown in place of points when locked.
-    upgrade: Option<Upgrade>,
-    /// Where the page's fragment points.
-    #[prop(into)]
-    anchor: Signal<Option<Anchor>>,
 ) -> impl IntoView {
+    // Where the page's fragment points: the subsection it names opens.
+    let anchor = EpisodeContext::current().anchor;
     let me = Anchor {
         section,
         subsection: Some(number),
@@ -98,9 +80,9 @@ pub fn Subsection(
     let body_id = format!("{id}-body");
     let locked = subsection.locked;
     let body = if locked {
-        view! { <UpgradePrompt upgrade /> }.into_any()
+        view! { <UpgradePrompt /> }.into_any()
     } else {
-        view! { <PointList points=subsection.points source_url /> }.into_any()
+        view! { <PointList points=subsection.points /> }.into_any()
     };
     view! {
         <details class="subsection" class=("subsection--locked", locked) id=id node_ref=details>

@@ -1,3 +1,6 @@
+//! The placeholder shown while an episode or the library loads: grey lines in the shape of an
+//! episode, and a status for screen readers.
+
 use leptos::prelude::*;
 
 /// Grey placeholder lines in the shape of an episode, shown while it loads.

@@ -1,3 +1,7 @@
+//! The site's offer (spec: `upgrade` in `site.json`): a banner at the end of an episode, and
+//! what a locked subsection shows in place of its points.
+
+use super::episode_context::EpisodeContext;
 use crate::model::Upgrade;
 use leptos::prelude::*;
 
@@ -25,13 +29,11 @@ pub fn UpgradeBanner(
     view! { <aside class="upgrade-banner" aria-label="Upgrade">{offer(upgrade)}</aside> }
 }
 
-/// What a locked subsection shows in place of its points.
+/// What a locked subsection shows in place of its points: the episode's offer or, without one,
+/// that it is locked.
 #[component]
-pub fn UpgradePrompt(
-    /// The site's offer; without one the subsection just says it is locked.
-    upgrade: Option<Upgrade>,
-) -> impl IntoView {
-    match upgrade {
+pub fn UpgradePrompt() -> impl IntoView {
+    match EpisodeContext::current().upgrade.clone() {
         Some(upgrade) => view! { <div class="upgrade-prompt">{offer(upgrade)}</div> }.into_any(),
         None => view! { <p class="locked-note">"This part is locked."</p> }.into_any(),
     }

@@ -4,6 +4,7 @@
 //! control characters and spaces are dropped, tabs and newlines anywhere are removed, and the
 //! scheme is compared without case. So `" JaVa\tScRiPt:…"` is recognised as `javascript:`.
 
+use crate::moment::whole_seconds;
 use std::fmt;
 
 /// A URL that is safe to put in an `href`: absolute http(s) with a host, or (where allowed) relative.
@@ -186,43 +187,6 @@ fn host_of(after_scheme: &str) -> Option<String> {
     valid.then(|| host.to_lowercase())
 }
 
-fn whole_seconds(seconds: f64) -> u64 {
-    if seconds.is_finite() && seconds > 0.0 {
-        // Truncation is intended: a timestamp points at the second it falls in.
-        seconds.floor().min(u64::MAX as f64) as u64
-    } else {
-        0
-    }
-}
-
-/// `1:03` or `1:02:03`: how a timestamp reads.
-pub fn clock(seconds: f64) -> String {
-    let total = whole_seconds(seconds);
-    let (hours, minutes, secs) = (total / 3600, (total / 60) % 60, total % 60);
-    if hours > 0 {
-        format!("{hours}:{minutes:02}:{secs:02}")
-    } else {
-        format!("{minutes}:{secs:02}")
-    }
-}
-
-/// `PT1M3S`: a duration for `<time datetime>`.
-pub fn duration_attr(seconds: f64) -> String {
-    let total = whole_seconds(seconds);
-    let (hours, minutes, secs) = (total / 3600, (total / 60) % 60, total % 60);
-    let mut out = String::from("PT");
-    if hours > 0 {
-        out.push_str(&format!("{hours}H"));
-    }
-    if minutes > 0 {
-        out.push_str(&format!("{minutes}M"));
-    }
-    if secs > 0 || total == 0 {
-        out.push_str(&format!("{secs}S"));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,18 +289,5 @@ mod tests {
             fake.map(|l| l.at_moment(1.0)),
             Ok("https://notyoutube.com/watch?v=1#t=1".into())
         );
-    }
-
-    #[test]
-    fn timestamps_read_as_clock_times() {
-        assert_eq!(clock(63.0), "1:03");
-        assert_eq!(clock(3723.0), "1:02:03");
-        assert_eq!(clock(0.0), "0:00");
-        assert_eq!(clock(41.7), "0:41");
-        assert_eq!(clock(f64::NAN), "0:00");
-        assert_eq!(duration_attr(63.0), "PT1M3S");
-        assert_eq!(duration_attr(3723.0), "PT1H2M3S");
-        assert_eq!(duration_attr(3600.0), "PT1H");
-        assert_eq!(duration_attr(0.0), "PT0S");
     }
 }

@@ -223,29 +223,3 @@ fn merge(sorted: Vec<Range<usize>>) -> Vec<Range<usize>> {
     }
     merged
 }
-
-/// `20000` as `20,000`.
-pub fn grouped(count: usize) -> String {
-    let digits = count.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
-/// How the library counts: `1 episode`, `20,000 episodes`, or `12 of 20,000 episodes` when narrowed.
-pub fn count_label(found: usize, total: usize, narrowed: bool) -> String {
-    let all = match total {
-        1 => "1 episode".to_string(),
-        _ => format!("{} episodes", grouped(total)),
-    };
-    if narrowed {
-        format!("{} of {all}", grouped(found))
-    } else {
-        all
-    }
-}

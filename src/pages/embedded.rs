@@ -1,9 +1,9 @@
 //! A script embed: the compact episode view for one `data-digest` element on someone else's page.
 
-use super::episode::{EpisodeView, Mode};
-use super::load::load_site;
+use super::episode_view::{EpisodeView, Mode};
 use crate::fetch::{resolve, resolve_digest};
-use crate::model::{is_slug, Digest, Link, Upgrade};
+use crate::load::load_site;
+use crate::model::is_slug;
 use crate::route::Anchor;
 use leptos::prelude::*;
 
@@ -35,31 +35,6 @@ pub fn EmbeddedEpisode(
             }}
         </div>
     }
-}
-
-/// The digest and the site's offer with their relative links (full content, call to action)
-/// made absolute from `base`, the reader's root: in a script embed the document is the host's.
-pub(super) fn reader_links(
-    mut digest: Digest,
-    mut upgrade: Option<Upgrade>,
-    base: &str,
-) -> (Digest, Option<Upgrade>) {
-    digest.full_content_url = digest.full_content_url.map(|link| anchored(link, base));
-    if let Some(cta) = upgrade.as_mut().and_then(|upgrade| upgrade.cta.as_mut()) {
-        cta.url = anchored(cta.url.clone(), base);
-    }
-    (digest, upgrade)
-}
-
-/// A relative link resolved against `base`; absolute ones, and any that fail to resolve to a safe
-/// link, stay as they are.
-fn anchored(link: Link, base: &str) -> Link {
-    if !link.is_relative() {
-        return link;
-    }
-    resolve(link.href(), base)
-        .and_then(|url| Link::absolute(&url.href()).ok())
-        .unwrap_or(link)
 }
 
 /// The full reader's link for a digest: `?episode=<id>` for one of the site's own, `?src=` otherwise.

@@ -1,9 +1,9 @@
 //! Under an episode: back to the library view the reader came from, and the neighbouring episodes.
 
-use super::library_memory::library_href;
-use super::load::load_document;
+use super::library::library_href;
 use crate::components::{neighbour_link, EpisodeNavLinks};
 use crate::fetch::INDEX_LIMIT;
+use crate::load::load_document;
 use crate::model::{IndexEntry, Library, SiteConfig};
 use leptos::prelude::*;
 

@@ -1,4 +1,6 @@
-//! Loading a document for a page: fetched, parsed, cancelled when the page goes away, retried on request.
+//! What a page waits for: a document fetched, parsed, cancelled when the page goes away and
+//! retried on request, and the site configuration every view shares. Built on `fetch`, which
+//! only talks to the network; this adds the reactive side (resources, owners, retries).
 
 use crate::fetch::{fetch_prefetched_text, fetch_text, Document, LoadError};
 use crate::model::{ParseError, SiteConfig};

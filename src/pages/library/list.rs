@@ -1,0 +1,128 @@
+//! The library's cards: those that match, a batch at a time (more on a button or as the reader
+//! scrolls near the end), or why there are none.
+
+use super::address::Address;
+use super::state::Browsing;
+use crate::components::{grouped, tag_href, EpisodeCard};
+use crate::model::Query;
+use leptos::prelude::*;
+
+/// The matching cards, the "Show more" button and the line that adds more on scrolling.
+#[component]
+pub(super) fn EpisodeList(
+    browsing: Browsing,
+    address: Address,
+    /// Runs as the reader opens an episode.
+    on_open: Callback<()>,
+    /// In an iframe's compact view: card links keep `embed=1`.
+    embed: bool,
+) -> impl IntoView {
+    let list = NodeRef::<leptos::html::Ol>::new();
+    // The new cards come before the button in tab order: focus moves to the first of them, so a
+    // keyboard reader goes on reading instead of tabbing back through the list.
+    let show_more_from_button = move || {
+        let first_new = browsing.shown.get_untracked();
+        browsing.show_more();
+        request_animation_frame(move || focus_card(list, first_new));
+    };
+    let total = browsing.total;
+    view! {
+        <Show
+            when=move || { browsing.matches() > 0 }
+            fallback=move || {
+                if total == 0 {
+                    view! { <p class="empty">"No episodes yet."</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="empty">
+                            <p>"No episodes match this search."</p>
+                            <button type="button" class="button" on:click=move |_| address.chose(Query::default())>
+                                "Clear search and filters"
+                            </button>
+                        </div>
+                    }
+                    .into_any()
+                }
+            }
+        >
+            <ol class="episode-list" node_ref=list>
+                <For
+                    each=move || browsing.visible()
+                    key=|(position, key, _)| (*position, key.clone())
+                    children=move |(position, _, terms)| {
+                        browsing
+                            .episode(position)
+                            .map(|entry| view! { <EpisodeCard entry terms tag_href on_open embed /> })
+                    }
+                />
+            </ol>
+        </Show>
+        <Show when=move || { browsing.remaining() > 0 }>
+            <div class="list-more">
+                <button type="button" class="button button--secondary show-more" on:click=move |_| show_more_from_button()>
+                    {move || format!("Show more ({} left)", grouped(browsing.remaining()))}
+                </button>
+            </div>
+        </Show>
+        <MoreOnScroll
+            more=Callback::new(move |()| {
+                if browsing.remaining() > 0 {
+                    browsing.show_more();
+                }
+            })
+            rearm=browsing.shown
+        />
+    }
+}
+
+/// Moves focus to the title link of the card at `position` in the list, if it is there.
+fn focus_card(list: NodeRef<leptos::html::Ol>, position: usize) {
+    use wasm_bindgen::JsCast;
+    let link = list
+        .get_untracked()
+        .and_then(|list| list.children().item(u32::try_from(position).ok()?))
+        .and_then(|card| card.query_selector("h2.card-title a").ok().flatten())
+        .and_then(|link| link.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(link) = link {
+        let _ = link.focus();
+    }
+}
+
+/// An invisible line under the list; when it nears the viewport, more cards are added.
+///
+/// The observer is made afresh whenever `rearm` changes (after each batch): an observer only
+/// reports changes, so a sentinel that stays near the viewport after a batch (a tall screen, or a
+/// reader who scrolled again before the browser's next frame) would otherwise never ask again.
+/// A new observer always reports where the sentinel is now.
+#[component]
+fn MoreOnScroll(more: Callback<()>, #[prop(into)] rearm: Signal<usize>) -> impl IntoView {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let sentinel = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        rearm.track();
+        let Some(element) = sentinel.get() else {
+            return;
+        };
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let near = entries.iter().any(|entry| {
+                entry
+                    .dyn_into::<web_sys::IntersectionObserverEntry>()
+                    .is_ok_and(|entry| entry.is_intersecting())
+            });
+            if near {
+                more.run(());
+            }
+        });
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin("800px 0px");
+        if let Ok(observer) = web_sys::IntersectionObserver::new_with_options(
+            callback.as_ref().unchecked_ref(),
+            &options,
+        ) {
+            observer.observe(&element);
+            crate::lifecycle::release_on_cleanup(move || observer.disconnect(), callback);
+        }
+    });
+    view! { <div class="list-sentinel" aria-hidden="true" node_ref=sentinel></div> }
+}
