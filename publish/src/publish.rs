@@ -15,7 +15,7 @@ use crate::state::{hex, State, STATE_FILE};
 use crate::urls::{episode_dir, html, Urls};
 use crate::{feeds, output};
 use digest_reader::export::{markdown, Whereabouts};
-use digest_reader::model::library_files::LIBRARY_DIR;
+use digest_reader::model::library_files::{LIBRARY_DIR, LIBRARY_FORMAT, LIBRARY_META, SPLIT_FROM};
 use digest_reader::model::{Digest, IndexEntry, SiteConfig};
 use digest_reader::published::page::{library_html, Neighbour};
 use rayon::prelude::*;
@@ -532,6 +532,13 @@ fn library_page(
     let index = String::from_utf8_lossy(app_index);
     let first_screen = library_html(site, entries, FIRST_SCREEN_CARDS);
     let mut head = String::new();
+    if entries.len() >= SPLIT_FROM {
+        // The app reads library/ instead of downloading the whole index.
+        let _ = write!(
+            head,
+            "<meta name=\"{LIBRARY_META}\" content=\"{LIBRARY_FORMAT}\">"
+        );
+    }
     if let Some(urls) = urls {
         let _ = write!(
             head,

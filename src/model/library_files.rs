@@ -8,8 +8,11 @@
 //! summary and tags, cut at every character that is not a letter or a digit; a query word
 //! matches every search word it begins.
 
+use super::date::Published;
 use super::fold::fold;
 use super::index::IndexEntry;
+use super::problem::{check_format, parse_json, ParseError, Problem};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -18,6 +21,13 @@ pub const LIBRARY_FORMAT: &str = "digest-library/v1";
 
 /// Where the library's files are, relative to the app.
 pub const LIBRARY_DIR: &str = "library/";
+
+/// Libraries of at least this many episodes are read from `library/`; smaller ones from
+/// `digests/index.json`, whose search also finds words inside words.
+pub const SPLIT_FROM: usize = 2_000;
+
+/// The `<meta name>` by which a published `index.html` tells the app to read `library/`.
+pub const LIBRARY_META: &str = "digest-library";
 
 /// Episodes per file of cards.
 pub const CARDS_PER_FILE: usize = 16;
@@ -42,6 +52,25 @@ pub struct Manifest {
     pub words: Vec<WordFile>,
     /// The file of channel and tag filters: `library/facets/<name>`.
     pub facets: String,
+}
+
+impl Manifest {
+    /// Reads a manifest, refusing other formats.
+    pub fn parse(text: &str) -> Result<Self, ParseError> {
+        let root = parse_json(text)?;
+        check_format(&root, LIBRARY_FORMAT)?;
+        from_value(root)
+    }
+}
+
+/// Reads any other file of the library.
+pub fn parse_file<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
+    from_value(parse_json(text)?)
+}
+
+fn from_value<T: DeserializeOwned>(root: serde_json::Value) -> Result<T, ParseError> {
+    serde_json::from_value(root)
+        .map_err(|err| ParseError::Invalid(vec![Problem::new("", err.to_string())]))
 }
 
 /// One file of search words.
@@ -121,6 +150,22 @@ pub struct Card {
     /// Topics.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+}
+
+impl Card {
+    /// The card as the library's entry; `None` if its date is not one.
+    pub fn entry(&self) -> Option<IndexEntry> {
+        Some(IndexEntry {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            published: Published::parse(&self.published)?,
+            channel: self.channel.clone(),
+            // Cards leave the original's title out: the library does not show it.
+            source_title: String::new(),
+            summary: self.summary.clone(),
+            tags: self.tags.clone(),
+        })
+    }
 }
 
 /// The search words of a text: folded, cut at everything that is not a letter or a digit.

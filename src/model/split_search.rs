@@ -131,18 +131,29 @@ impl SplitLibrary {
         }
     }
 
-    /// The card of episode `number`, once its file is loaded.
+    /// The card of episode `number`: from the manifest for the newest, else once its file is
+    /// loaded.
     pub fn card(&self, number: u32) -> Option<&Card> {
+        if let Some(card) = self.newest(number) {
+            return Some(card);
+        }
         let file = number / CARDS_PER_FILE as u32;
         self.cards
             .get(&file)?
             .get((number % CARDS_PER_FILE as u32) as usize)
     }
 
+    /// The card of episode `number` if the manifest carries it.
+    fn newest(&self, number: u32) -> Option<&Card> {
+        let from_newest = self.manifest.episodes.checked_sub(number)?.checked_sub(1)?;
+        self.manifest.newest.get(from_newest as usize)
+    }
+
     /// The card files that `numbers` need and that are not loaded.
     pub fn cards_needed(&self, numbers: &[u32]) -> Vec<LibraryFile> {
         let files: BTreeSet<u32> = numbers
             .iter()
+            .filter(|n| self.newest(**n).is_none())
             .map(|n| n / CARDS_PER_FILE as u32)
             .filter(|file| !self.cards.contains_key(file))
             .collect();

@@ -3,7 +3,7 @@
 
 use super::address::Address;
 use super::state::Browsing;
-use crate::components::{grouped, tag_href, EpisodeCard};
+use crate::components::{tag_href, EpisodeCard};
 use crate::model::Query;
 use leptos::prelude::*;
 
@@ -27,10 +27,26 @@ pub(super) fn EpisodeList(
     };
     let total = browsing.total;
     view! {
+        <Show when=move || browsing.failure().is_some()>
+            <div class="empty search-failure" role="alert">
+                <p>
+                    {move || {
+                        browsing
+                            .failure()
+                            .map(|failure| format!("This search could not finish: {failure}."))
+                    }}
+                </p>
+                <button type="button" class="button" on:click=move |_| browsing.retry()>
+                    "Try again"
+                </button>
+            </div>
+        </Show>
         <Show
-            when=move || { browsing.matches() > 0 }
+            when=move || { browsing.matches() > 0 || browsing.searching() }
             fallback=move || {
-                if total == 0 {
+                if browsing.failure().is_some() {
+                    ().into_any()
+                } else if total == 0 {
                     view! { <p class="empty">"No episodes yet."</p> }.into_any()
                 } else {
                     view! {
@@ -60,7 +76,7 @@ pub(super) fn EpisodeList(
         <Show when=move || { browsing.remaining() > 0 }>
             <div class="list-more">
                 <button type="button" class="button button--secondary show-more" on:click=move |_| show_more_from_button()>
-                    {move || format!("Show more ({} left)", grouped(browsing.remaining()))}
+                    {move || browsing.more_label()}
                 </button>
             </div>
         </Show>

@@ -1,19 +1,23 @@
 //! `<app root>/`: every episode of the index, newest first, with search and filters in the URL.
 //!
-//! The page loads the index; `state` holds the search, `address` keeps it in the address bar,
-//! `place` brings the reader back to where they were, and `list` shows the cards.
+//! The page loads the index (or, in a large published library, the first files of `library/`:
+//! `split`); `state` holds the search, `address` keeps it in the address bar, `place` brings the
+//! reader back to where they were, and `list` shows the cards.
 
 mod address;
 mod list;
 mod place;
+mod split;
 mod state;
 
 use crate::components::{
     ControlEvents, EpisodeSkeleton, LibraryControls, LibraryHeader, LoadFailure,
 };
+use crate::fetch::LoadError;
 use crate::fetch::{Document, INDEX_LIMIT};
 use crate::load::{load_document, retryable};
-use crate::model::search::facets;
+use crate::model::search::{facets, Facet};
+use crate::model::split_search::SplitLibrary;
 use crate::model::{Library, Problem, SiteConfig};
 use address::{current_query, Address};
 use leptos::prelude::*;
@@ -33,10 +37,29 @@ pub fn LibraryPage(
     retryable(move |retry| view! { <LibraryAttempt site=site.clone() embed retry /> })
 }
 
+/// What the page loaded.
+#[derive(Clone)]
+enum Loaded {
+    /// `digests/index.json`.
+    Whole(Library),
+    /// The first files of `library/`.
+    Split(SplitLibrary),
+}
+
 /// One load of the index: the skeleton, then the library or why it failed.
 #[component]
 fn LibraryAttempt(site: SiteConfig, embed: bool, retry: Callback<()>) -> impl IntoView {
-    let library = load_document(Ok(site.index_url()), INDEX_LIMIT, Library::parse, false);
+    let split = split::is_split();
+    let whole =
+        (!split).then(|| load_document(Ok(site.index_url()), INDEX_LIMIT, Library::parse, false));
+    let parts = split.then(|| LocalResource::new(split::load_split));
+    let library = Signal::derive(move || -> Option<Result<Loaded, LoadError>> {
+        match (whole, parts) {
+            (Some(whole), _) => Some(whole.get()?.map(Loaded::Whole)),
+            (_, Some(parts)) => Some(parts.get()?.map(Loaded::Split)),
+            _ => None,
+        }
+    });
     // A published index.html's first screen gives way once this page has something to show;
     // after the frame that renders it, so nothing blinks.
     Effect::new(move |_| {
@@ -64,10 +87,22 @@ fn LibraryAttempt(site: SiteConfig, embed: bool, retry: Callback<()>) -> impl In
 
 /// The loaded library: its heading, the search and filters, the cards.
 #[component]
-fn LibraryBrowser(library: Library, embed: bool) -> impl IntoView {
-    tell_publisher(&library.skipped);
-    let (channels, tags) = facets(&library.episodes);
-    let browsing = Browsing::new(library.episodes, current_query());
+fn LibraryBrowser(library: Loaded, embed: bool) -> impl IntoView {
+    let (browsing, channels, tags) = match library {
+        Loaded::Whole(library) => {
+            tell_publisher(&library.skipped);
+            let (channels, tags) = facets(&library.episodes);
+            (
+                Browsing::new(library.episodes, current_query()),
+                channels,
+                tags,
+            )
+        }
+        Loaded::Split(library) => {
+            let (channels, tags) = split_facets(&library);
+            (Browsing::split(library, current_query()), channels, tags)
+        }
+    };
     let address = Address::follow(browsing, embed);
     place::restore(browsing);
     let on_open = place::remember_on_open(browsing);
@@ -91,6 +126,22 @@ fn LibraryBrowser(library: Library, embed: bool) -> impl IntoView {
         </LibraryControls>
         <EpisodeList browsing address on_open embed />
     }
+}
+
+/// The split library's channels and tags by name, as the filters list them.
+fn split_facets(library: &SplitLibrary) -> (Vec<Facet>, Vec<Facet>) {
+    let list = |facets: &[crate::model::library_files::Facet]| {
+        let mut list: Vec<Facet> = facets
+            .iter()
+            .map(|facet| (facet.name.clone(), facet.count as usize))
+            .collect();
+        list.sort();
+        list
+    };
+    library
+        .facets()
+        .map(|facets| (list(&facets.channels), list(&facets.tags)))
+        .unwrap_or_default()
 }
 
 /// The option chosen in a filter's select: "" is every episode.

@@ -2,8 +2,11 @@
 //! cards are shown. Plain reactive state with no DOM: the address bar, the reader's place and the
 //! view are built on it.
 
-use crate::components::count_label;
+use super::split::SplitSource;
+use crate::components::{count_label, grouped};
+use crate::fetch::LoadError;
 use crate::model::search::narrows;
+use crate::model::split_search::SplitLibrary;
 use crate::model::{IndexEntry, Query, SearchIndex};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -18,15 +21,26 @@ pub(super) type VisibleCard = (usize, String, Vec<String>);
 /// The library as the reader browses it. `Copy`: every handler and view takes its own.
 #[derive(Clone, Copy)]
 pub(super) struct Browsing {
-    episodes: StoredValue<Vec<IndexEntry>>,
+    source: Source,
     /// How many episodes the library has.
     pub total: usize,
     /// The search and filters.
     pub query: RwSignal<Query>,
     /// How many cards of the matches are shown.
     pub shown: RwSignal<usize>,
-    /// The matches (positions in the library), with the query they answer.
-    results: Memo<(Query, Vec<usize>)>,
+}
+
+/// Where the episodes come from.
+#[derive(Clone, Copy)]
+enum Source {
+    /// `digests/index.json`, searched in memory.
+    Whole {
+        episodes: StoredValue<Vec<IndexEntry>>,
+        /// The matches (positions in the library), with the query they answer.
+        results: Memo<(Query, Vec<usize>)>,
+    },
+    /// `library/`, searched file by file.
+    Split(SplitSource),
 }
 
 impl Browsing {
@@ -63,22 +77,55 @@ impl Browsing {
             (query, matches)
         });
         Self {
-            episodes,
+            source: Source::Whole { episodes, results },
             total,
             query,
             shown: RwSignal::new(CARDS_PER_BATCH),
-            results,
         }
     }
 
-    /// How many episodes match.
-    pub fn matches(self) -> usize {
-        self.results.with(|(_, matches)| matches.len())
+    /// Browsing the split library, starting at `query` with one batch of cards.
+    pub fn split(library: SplitLibrary, query: Query) -> Self {
+        let query = RwSignal::new(query);
+        let shown = RwSignal::new(CARDS_PER_BATCH);
+        let source = SplitSource::new(library, query.into(), shown.into());
+        Self {
+            total: source.total(),
+            source: Source::Split(source),
+            query,
+            shown,
+        }
     }
 
-    /// How many matches are not shown yet.
+    /// How many episodes match (in the split library: how many were found so far).
+    pub fn matches(self) -> usize {
+        match self.source {
+            Source::Whole { results, .. } => results.with(|(_, matches)| matches.len()),
+            Source::Split(split) => split.searched.with(|searched| searched.numbers.len()),
+        }
+    }
+
+    /// Whether every match is known (always, but while the split library is still looking).
+    fn counted(self) -> bool {
+        match self.source {
+            Source::Whole { .. } => true,
+            Source::Split(split) => split.searched.with(|searched| searched.complete),
+        }
+    }
+
+    /// How many matches are not shown yet (in the split library, at least 1 while it has not
+    /// looked at every episode).
     pub fn remaining(self) -> usize {
         self.matches().saturating_sub(self.shown.get())
+    }
+
+    /// The "Show more" button's words.
+    pub fn more_label(self) -> String {
+        if self.counted() {
+            format!("Show more ({} left)", grouped(self.remaining()))
+        } else {
+            "Show more".to_string()
+        }
     }
 
     /// Whether a search or filter narrows the library.
@@ -86,9 +133,43 @@ impl Browsing {
         !self.query.with(Query::is_empty)
     }
 
-    /// "4 episodes", "2 of 4 episodes".
+    /// "4 episodes", "2 of 4 episodes", "30+ of 100,000 episodes".
     pub fn count(self) -> String {
-        count_label(self.matches(), self.total, self.is_narrowed())
+        let narrowed = self.is_narrowed();
+        if !narrowed || self.counted() {
+            count_label(self.matches(), self.total, narrowed)
+        } else {
+            let shown = self.matches().min(self.shown.get());
+            format!(
+                "{}+ of {}",
+                grouped(shown),
+                count_label(self.total, self.total, false)
+            )
+        }
+    }
+
+    /// Whether the split library is still fetching files for the current search.
+    pub fn searching(self) -> bool {
+        match self.source {
+            Source::Whole { .. } => false,
+            Source::Split(split) => split.searched.with(|searched| searched.searching),
+        }
+    }
+
+    /// Why the current search could not finish, with a retry; never for the whole index, whose
+    /// failures the page shows.
+    pub fn failure(self) -> Option<LoadError> {
+        match self.source {
+            Source::Whole { .. } => None,
+            Source::Split(split) => split.searched.with(|searched| searched.failure.clone()),
+        }
+    }
+
+    /// Tries the current search again.
+    pub fn retry(self) {
+        if let Source::Split(split) = self.source {
+            split.retry();
+        }
     }
 
     /// The cards shown, in order.
@@ -96,20 +177,32 @@ impl Browsing {
         let terms = self.query.with(Query::terms);
         let key = terms.join(" ");
         let shown = self.shown.get();
-        self.results.with(|(_, results)| {
-            results
-                .iter()
-                .take(shown)
-                .map(|&position| (position, key.clone(), terms.clone()))
-                .collect()
-        })
+        let card = |position: usize| (position, key.clone(), terms.clone());
+        match self.source {
+            Source::Whole { results, .. } => {
+                results.with(|(_, results)| results.iter().take(shown).map(|&p| card(p)).collect())
+            }
+            Source::Split(split) => split.searched.with(|searched| {
+                let terms = searched.query.terms();
+                let key = terms.join(" ");
+                searched
+                    .numbers
+                    .iter()
+                    .take(shown)
+                    .map(|&n| (n as usize, key.clone(), terms.clone()))
+                    .collect()
+            }),
+        }
     }
 
-    /// The episode at `position` in the library.
+    /// The episode at `position` in the library (in the split library, its number).
     pub fn episode(self, position: usize) -> Option<IndexEntry> {
-        self.episodes
-            .try_with_value(|episodes| episodes.get(position).cloned())
-            .flatten()
+        match self.source {
+            Source::Whole { episodes, .. } => episodes
+                .try_with_value(|episodes| episodes.get(position).cloned())
+                .flatten(),
+            Source::Split(split) => split.episode(u32::try_from(position).ok()?),
+        }
     }
 
     /// Shows `next`, from its first batch of cards.

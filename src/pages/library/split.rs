@@ -1,0 +1,302 @@
+//! The split library (`library/`, digest-library/v1) in the browser: each search asks the model
+//! which files it needs, fetches them at once, and asks again until it has its first cards. A
+//! newer search aborts the older one's requests. A file that fails gives a message and a retry
+//! for that search only; a file of another publish (another epoch, or gone mid-deploy) reloads
+//! the manifest and searches again.
+
+use crate::fetch::{fetch_text, LoadError};
+use crate::model::library_files::{parse_file, Manifest, LIBRARY_DIR, LIBRARY_META};
+use crate::model::split_search::{Found, LibraryFile, OtherEpoch, SplitLibrary};
+use crate::model::{IndexEntry, Query};
+use futures::future::join_all;
+use leptos::prelude::*;
+use web_sys::AbortController;
+
+/// The largest file of the split library the reader loads.
+const FILE_LIMIT: usize = 5 * 1024 * 1024;
+
+/// Whether this page is a published site's library that reads `library/`: the publish command
+/// says so in `index.html` (`<meta name="digest-library">`) for large libraries.
+pub(super) fn is_split() -> bool {
+    document()
+        .query_selector(&format!("meta[name=\"{LIBRARY_META}\"]"))
+        .ok()
+        .flatten()
+        .is_some()
+}
+
+/// Loads the manifest and the filters: what the first screen needs.
+pub(super) async fn load_split() -> Result<SplitLibrary, LoadError> {
+    let controller = AbortController::new().map_err(|_| LoadError::Network)?;
+    let manifest_url = format!("{LIBRARY_DIR}manifest.json");
+    let manifest = Manifest::parse(&fetch_text(&manifest_url, FILE_LIMIT, &controller).await?)?;
+    let mut library = SplitLibrary::new(manifest);
+    let facets = LibraryFile::Facets(library.manifest().facets.clone());
+    let text = fetch_file(&facets, &controller).await?;
+    add(&mut library, &facets, &text)?;
+    Ok(library)
+}
+
+/// Where a search over the split library stands.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct Searched {
+    /// The search these numbers answer.
+    pub query: Query,
+    /// Matching episode numbers, newest first, with their cards loaded.
+    pub numbers: Vec<u32>,
+    /// Whether every episode was looked at.
+    pub complete: bool,
+    /// Why the last search stopped, if it failed.
+    pub failure: Option<LoadError>,
+    /// Whether a search is under way.
+    pub searching: bool,
+}
+
+/// The split library and its latest search. `Copy`, like the rest of the library's state.
+#[derive(Clone, Copy)]
+pub(super) struct SplitSource {
+    library: StoredValue<SplitLibrary>,
+    /// The latest search's results.
+    pub searched: RwSignal<Searched>,
+    retries: RwSignal<u32>,
+    generation: StoredValue<u64>,
+    controller: StoredValue<Option<AbortController>, LocalStorage>,
+}
+
+impl SplitSource {
+    /// Searches `library` for `query`, enough for `shown` cards and one more, whenever either
+    /// changes.
+    pub fn new(library: SplitLibrary, query: Signal<Query>, shown: Signal<usize>) -> Self {
+        let first = first_screen(&library, query.get_untracked(), shown.get_untracked() + 1);
+        let source = Self {
+            library: StoredValue::new(library),
+            searched: RwSignal::new(first),
+            retries: RwSignal::new(0),
+            generation: StoredValue::new(0),
+            controller: StoredValue::new_local(None),
+        };
+        Effect::new(move |_| {
+            source.retries.track();
+            let query = query.get();
+            let want = shown.get() + 1;
+            source.start(query, want);
+        });
+        crate::lifecycle::release_on_cleanup(move || source.abort(), ());
+        source
+    }
+
+    /// Searches again after a failure.
+    pub fn retry(self) {
+        self.retries.update(|count| *count += 1);
+    }
+
+    /// How many episodes the library has.
+    pub fn total(self) -> usize {
+        self.library
+            .try_with_value(|library| library.manifest().episodes as usize)
+            .unwrap_or(0)
+    }
+
+    /// The episode numbered `number`, once its card is loaded.
+    pub fn episode(self, number: u32) -> Option<IndexEntry> {
+        self.library
+            .try_with_value(|library| library.card(number).and_then(|card| card.entry()))
+            .flatten()
+    }
+
+    fn abort(self) {
+        if let Some(Some(controller)) = self.controller.try_update_value(Option::take) {
+            controller.abort();
+        }
+    }
+
+    fn start(self, query: Query, want: usize) {
+        self.abort();
+        let Ok(controller) = AbortController::new() else {
+            return;
+        };
+        let _ = self
+            .controller
+            .try_update_value(|slot| *slot = Some(controller.clone()));
+        let Some(mine) = self.generation.try_update_value(|g| {
+            *g += 1;
+            *g
+        }) else {
+            return;
+        };
+        self.searched.update(|searched| {
+            searched.searching = true;
+            searched.failure = None;
+        });
+        leptos::task::spawn_local(async move {
+            let outcome = self.search(&query, want, &controller).await;
+            // A newer search has started (or the page is gone): this one's answer is stale.
+            if self.generation.try_get_value() != Some(mine) {
+                return;
+            }
+            self.searched.set(match outcome {
+                Ok((numbers, complete)) => Searched {
+                    query,
+                    numbers,
+                    complete,
+                    failure: None,
+                    searching: false,
+                },
+                Err(failure) => Searched {
+                    failure: Some(failure),
+                    searching: false,
+                    ..self.searched.get_untracked()
+                },
+            });
+        });
+    }
+
+    /// Runs one search to its first `want` matches with their cards; after a file of another
+    /// publish, once more with the new manifest.
+    async fn search(
+        self,
+        query: &Query,
+        want: usize,
+        controller: &AbortController,
+    ) -> Result<(Vec<u32>, bool), LoadError> {
+        match self.search_once(query, want, controller).await {
+            Err(Stale::Publish) => {
+                let fresh = load_split().await?;
+                self.library.try_update_value(|library| *library = fresh);
+                self.search_once(query, want, controller)
+                    .await
+                    .map_err(Stale::into_error)
+            }
+            other => other.map_err(Stale::into_error),
+        }
+    }
+
+    async fn search_once(
+        self,
+        query: &Query,
+        want: usize,
+        controller: &AbortController,
+    ) -> Result<(Vec<u32>, bool), Stale> {
+        loop {
+            let found = self
+                .library
+                .try_with_value(|library| library.find(query, want))
+                .ok_or(Stale::Gone)?;
+            let (files, done) = match found {
+                Found::Needs(files) => (files, None),
+                Found::Matches { numbers, complete } => {
+                    let shown: Vec<u32> = numbers.into_iter().take(want).collect();
+                    let cards = self
+                        .library
+                        .try_with_value(|library| library.cards_needed(&shown))
+                        .ok_or(Stale::Gone)?;
+                    (cards, Some((shown, complete)))
+                }
+            };
+            let texts = join_all(files.iter().map(|file| fetch_file(file, controller))).await;
+            for (file, text) in files.iter().zip(texts) {
+                let text = text.map_err(Stale::from_load)?;
+                self.library
+                    .try_update_value(|library| add(library, file, &text))
+                    .ok_or(Stale::Gone)?
+                    .map_err(Stale::from_add)?;
+            }
+            if let Some(done) = done {
+                return Ok(done);
+            }
+        }
+    }
+}
+
+/// The first screen when it needs no file (the newest episodes are in the manifest); otherwise
+/// a search under way, so that nothing says "no episodes" before it has looked.
+fn first_screen(library: &SplitLibrary, query: Query, want: usize) -> Searched {
+    if let Found::Matches { numbers, complete } = library.find(&query, want) {
+        let numbers: Vec<u32> = numbers.into_iter().take(want).collect();
+        if library.cards_needed(&numbers).is_empty() {
+            return Searched {
+                query,
+                numbers,
+                complete,
+                ..Searched::default()
+            };
+        }
+    }
+    Searched {
+        searching: true,
+        ..Searched::default()
+    }
+}
+
+/// Why a search stopped.
+enum Stale {
+    /// A file of another publish: the manifest is out of date.
+    Publish,
+    /// A failure to show.
+    Failed(LoadError),
+    /// The page went away.
+    Gone,
+}
+
+impl Stale {
+    fn from_load(error: LoadError) -> Self {
+        match error {
+            // Gone mid-deploy: the new manifest no longer names it.
+            LoadError::NotFound { .. } => Self::Publish,
+            other => Self::Failed(other),
+        }
+    }
+
+    fn from_add(error: AddError) -> Self {
+        match error {
+            AddError::Epoch(OtherEpoch) => Self::Publish,
+            AddError::Load(error) => Self::Failed(error),
+        }
+    }
+
+    fn into_error(self) -> LoadError {
+        match self {
+            Self::Failed(error) => error,
+            // Still another publish after reloading, or the page closed: say what happened.
+            Self::Publish | Self::Gone => LoadError::Network,
+        }
+    }
+}
+
+/// Why a fetched file could not be added.
+enum AddError {
+    Epoch(OtherEpoch),
+    Load(LoadError),
+}
+
+async fn fetch_file(file: &LibraryFile, controller: &AbortController) -> Result<String, LoadError> {
+    fetch_text(
+        &format!("{LIBRARY_DIR}{}", file.path()),
+        FILE_LIMIT,
+        controller,
+    )
+    .await
+}
+
+/// Parses a fetched file into the library.
+fn add(library: &mut SplitLibrary, file: &LibraryFile, text: &str) -> Result<(), AddError> {
+    let parsed = |err| AddError::Load(LoadError::Parse(err));
+    let added = match file {
+        LibraryFile::Words(name) => library.add_words(name, parse_file(text).map_err(parsed)?),
+        LibraryFile::Facets(name) if *name == library.manifest().facets => {
+            library.add_facets(parse_file(text).map_err(parsed)?)
+        }
+        LibraryFile::Facets(name) => library.add_numbers(name, parse_file(text).map_err(parsed)?),
+        LibraryFile::Cards(n) => library.add_cards(*n, parse_file(text).map_err(parsed)?),
+    };
+    added.map_err(AddError::Epoch)
+}
+
+impl From<AddError> for LoadError {
+    fn from(error: AddError) -> Self {
+        match error {
+            AddError::Load(error) => error,
+            AddError::Epoch(OtherEpoch) => LoadError::Network,
+        }
+    }
+}
