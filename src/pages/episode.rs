@@ -4,7 +4,7 @@ use super::embedded::reader_links;
 use super::episode_nav::EpisodeNav;
 use super::load::{load_document, retryable};
 use crate::components::{Episode, EpisodeSkeleton, LoadFailure};
-use crate::fetch::{resolve_digest, Document, LoadError, DIGEST_LIMIT};
+use crate::fetch::{resolve_digest, Fetched, LoadError, DIGEST_LIMIT};
 use crate::model::{is_slug, Digest, SiteConfig};
 use crate::route::{Anchor, Page};
 use leptos::ev;
@@ -150,7 +150,7 @@ fn EpisodeAttempt(
                 Some(Ok(digest)) => view_of(digest),
                 Some(Err(error)) => {
                     view! {
-                        <LoadFailure error what=Document::Digest on_retry=retry library_link=full page_heading=own_page />
+                        <LoadFailure error what=Fetched::Digest on_retry=retry library_link=full page_heading=own_page />
                     }
                         .into_any()
                 }

@@ -6,7 +6,7 @@ use crate::components::{
     tag_href, ControlEvents, EpisodeCard, EpisodeSkeleton, LibraryControls, LibraryHeader,
     LoadFailure,
 };
-use crate::fetch::{Document, INDEX_LIMIT};
+use crate::fetch::{Fetched, INDEX_LIMIT};
 use crate::model::search::{count_label, facets, grouped, narrows};
 use crate::model::{Library, Query, SearchIndex, SiteConfig};
 use crate::route::{framed, library_query, library_search};
@@ -50,7 +50,7 @@ fn LibraryAttempt(site: SiteConfig, embed: bool, retry: Callback<()>) -> impl In
                 None => view! { <EpisodeSkeleton label="Loading episodes…" /> }.into_any(),
                 Some(Ok(library)) => view! { <LibraryBrowser library embed /> }.into_any(),
                 Some(Err(error)) => {
-                    view! { <LoadFailure error what=Document::Index on_retry=retry page_heading=true /> }.into_any()
+                    view! { <LoadFailure error what=Fetched::Index on_retry=retry page_heading=true /> }.into_any()
                 }
             }}
         </main>
