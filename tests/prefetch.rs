@@ -1,0 +1,94 @@
+//! `src/prefetch.js` starts the digest request before the app runs, so it repeats three of the
+//! app's rules in JavaScript. These tests hold each copy equal to the Rust rule it copies: a change
+//! on one side alone fails here instead of silently wasting (or never adopting) the prefetch.
+#![cfg(not(target_arch = "wasm32"))]
+
+use digest_reader::fetch::TIMEOUT_SECONDS;
+use digest_reader::model::{is_slug, SiteConfig};
+
+const PREFETCH: &str = include_str!("../src/prefetch.js");
+
+/// The text between `var <name> = ` and the `;` that ends its line.
+fn constant(name: &str) -> &'static str {
+    let start = format!("var {name} = ");
+    let line = PREFETCH
+        .lines()
+        .map(str::trim)
+        .find(|line| line.starts_with(&start))
+        .unwrap_or_else(|| panic!("prefetch.js has no `{start}`"));
+    let value = &line[start.len()..];
+    let end = value
+        .find(';')
+        .unwrap_or_else(|| panic!("`{line}` has no `;`"));
+    &value[..end]
+}
+
+/// prefetch.js's `EPISODE_ID`, a JavaScript regex literal without flags, as a Rust regex (the
+/// pattern uses only syntax that both read the same way: a class, a count, anchors).
+fn episode_id_pattern() -> regex::Regex {
+    let literal = constant("EPISODE_ID");
+    let pattern = literal
+        .strip_prefix('/')
+        .and_then(|rest| rest.strip_suffix('/'))
+        .unwrap_or_else(|| panic!("EPISODE_ID is not a flagless regex literal: {literal}"));
+    regex::Regex::new(pattern).unwrap()
+}
+
+#[test]
+fn the_episode_id_rule_is_the_apps() {
+    let pattern = episode_id_pattern();
+    let longest = "a".repeat(128);
+    let too_long = "a".repeat(129);
+    let ids = [
+        "rust-in-100",
+        "a",
+        "0",
+        "-",
+        "--a--",
+        "2024-05-01",
+        longest.as_str(),
+        too_long.as_str(),
+        "",
+        "Rust",
+        "a_b",
+        "a.b",
+        "a/b",
+        "../x",
+        "a b",
+        "a\n",
+        "\na",
+        "é",
+        "ａ",
+        "a%2f",
+    ];
+    for id in ids {
+        assert_eq!(
+            pattern.is_match(id),
+            is_slug(id),
+            "prefetch.js and model::is_slug disagree on {id:?}"
+        );
+    }
+}
+
+#[test]
+fn the_digest_is_fetched_from_the_default_folder() {
+    assert_eq!(
+        constant("DIGESTS"),
+        format!("'{}'", SiteConfig::default().digests)
+    );
+    // The URL is built as the app builds it: folder, id, `.json`.
+    assert!(PREFETCH.contains("new URL(DIGESTS + id + '.json', location.href)"));
+    assert_eq!(
+        SiteConfig::default().digest_url("some-id"),
+        format!("{}some-id.json", SiteConfig::default().digests)
+    );
+}
+
+#[test]
+fn the_backstop_waits_as_long_as_the_apps_deadline() {
+    assert_eq!(
+        constant("TIMEOUT_MS"),
+        (u64::from(TIMEOUT_SECONDS) * 1000).to_string()
+    );
+    assert!(PREFETCH.contains("controller.abort(); }, TIMEOUT_MS);"));
+}
