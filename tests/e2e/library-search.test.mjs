@@ -57,7 +57,9 @@ const url = (search = '') => base + search;
 
 /** A new page on the library at `search` (e.g. `?q=deepseek`), its cards shown. */
 async function openLibrary(t, search = '') {
-  const page = await openLibrary(t, search);
+  const page = await ctx.newPage(t);
+  await page.goto(url(search));
+  await waitForLibrary(page);
   return page;
 }
 
