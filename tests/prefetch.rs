@@ -90,5 +90,5 @@ fn the_backstop_waits_as_long_as_the_apps_deadline() {
         constant("TIMEOUT_MS"),
         (u64::from(TIMEOUT_SECONDS) * 1000).to_string()
     );
-    assert!(PREFETCH.contains("controller.abort(); }, TIMEOUT_MS);"));
+    assert!(PREFETCH.contains("delete window.digestReaderPrefetch;\n  }, TIMEOUT_MS);"));
 }
