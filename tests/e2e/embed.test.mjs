@@ -445,13 +445,8 @@ test('embeds added after load render; a removed one is unmounted; re-adding it w
 });
 
 test('clicking inside the embeds changes neither the host title, nor its URL, nor its history', async (t) => {
-  const page = await ctx.newPage(t);
-  await routeNope(page);
+  const page = await openHost(t, A.id, B.id, 'nope');
   const url = hostPage(digestUrl(A.id), digestUrl(B.id), NOPE());
-  await page.goto(url);
-  await waitForEmbed(page, '#embed-1');
-  await waitForEmbed(page, '#embed-2');
-  await page.locator('#embed-3 [role="alert"]').waitFor({ state: 'visible' });
   const hostState = () => page.evaluate(() => ({ title: document.title, href: location.href, history: history.length }));
   const start = await hostState();
   assert.equal(start.title, 'Host page with script embeds');
