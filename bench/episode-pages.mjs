@@ -41,6 +41,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { startServer } from '../tests/e2e/server.mjs';
+import { LAUNCH_OPTIONS } from '../tests/e2e/helpers.mjs';
 import { startCompressingProxy } from './compress-proxy.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
@@ -63,12 +64,8 @@ const MARK_END = '<!-- episode-pages:end -->';
 // playwright-core from the repository's own node_modules, never a browser download.
 const { chromium } = createRequire(path.join(REPO, 'package.json'))('playwright-core');
 
-// The end-to-end tests' flags (tests/e2e/helpers.mjs), as bench/run.mjs uses them.
-const LAUNCH = {
-  executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', '--disable-quic'],
-};
+// The end-to-end tests' browser flags, with this run's Chromium.
+const LAUNCH = { ...LAUNCH_OPTIONS, executablePath: CHROMIUM };
 const DESKTOP = { viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' };
 // Lighthouse's mobile device (Moto G Power), as bench/run.mjs emulates it.
 const MOBILE = {

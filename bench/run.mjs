@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { startServer } from '../tests/e2e/server.mjs';
+import { LAUNCH_OPTIONS } from '../tests/e2e/helpers.mjs';
 import { largeDigest, countDigest } from './large-digest.mjs';
 import { renderStatic } from './static-page.mjs';
 import { renderStaticLibrary } from './static-library.mjs';
@@ -38,12 +39,8 @@ const TARGET_KEYSTROKE_MS = 16;
 // playwright-core from the repository's own node_modules (package.json), never a browser download.
 const { chromium } = createRequire(path.join(REPO, 'package.json'))('playwright-core');
 
-// The end-to-end tests' flags (tests/e2e/helpers.mjs).
-const LAUNCH = {
-  executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', '--disable-quic'],
-};
+// The end-to-end tests' browser flags, with this run's Chromium.
+const LAUNCH = { ...LAUNCH_OPTIONS, executablePath: CHROMIUM };
 const DESKTOP = { viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' };
 // Lighthouse's mobile device (Moto G Power): 412×823 at 1.75, touch, a mobile user agent.
 const MOBILE = {

@@ -6,6 +6,8 @@
 //
 //   renderStatic(digest, { site, css: ['./main-<hash>.css'], toggles: true })  -> HTML text
 
+import { clock } from '../tests/e2e/helpers.mjs';
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const KINDS = { video: 'Video', podcast: 'Podcast', article: 'Article' };
 
@@ -16,15 +18,6 @@ const escape = (text) =>
 function displayDate(published) {
   const [y, m, d] = published.slice(0, 10).split('-').map(Number);
   return `${MONTHS[m - 1]} ${d}, ${y}`;
-}
-
-function clock(seconds) {
-  const total = Math.floor(seconds);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const two = (n) => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
 }
 
 function durationAttr(seconds) {

@@ -2,7 +2,7 @@
 //! retried on request, and the site configuration every view shares. Built on `fetch`, which
 //! only talks to the network; this adds the reactive side (resources, owners, retries).
 
-use crate::fetch::{fetch_prefetched_text, fetch_text, Document, LoadError};
+use crate::fetch::{fetch_prefetched_text, fetch_text, Fetched, LoadError};
 use crate::model::{ParseError, SiteConfig};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos::prelude::*;
@@ -50,9 +50,6 @@ pub(crate) fn retryable<V: IntoView + 'static>(
     }
 }
 
-/// `site.json` is small; anything larger is not a site configuration.
-const SITE_LIMIT: usize = 256 * 1024;
-
 thread_local! {
     /// One request per `site.json` URL for the life of the page: every script embed on a host
     /// page asks for the same file, and the answer cannot fail (defaults stand in).
@@ -75,7 +72,7 @@ pub async fn load_site(url: String) -> SiteConfig {
 
 async fn fetch_site(url: String) -> SiteConfig {
     let text = match AbortController::new() {
-        Ok(controller) => fetch_text(&url, SITE_LIMIT, &controller).await,
+        Ok(controller) => fetch_text(&url, Fetched::Site.limit(), &controller).await,
         Err(_) => Err(LoadError::Network),
     };
     match text {
@@ -87,10 +84,7 @@ async fn fetch_site(url: String) -> SiteConfig {
             config
         }
         Err(err) => {
-            let detail = err.message(Document::Index).detail;
-            leptos::logging::warn!(
-                "{url} could not be loaded ({err}: {detail}); using built-in defaults"
-            );
+            leptos::logging::warn!("{}", err.site_fallback(&url));
             SiteConfig::default()
         }
     }

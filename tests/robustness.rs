@@ -75,8 +75,10 @@ proptest! {
         parse_everything(&value.to_string());
     }
 
+    /// Past the format check, where field validation starts: arbitrary objects rarely say
+    /// `"format": "digest/v1"` by chance, so it is set.
     #[test]
-    fn valid_digests_with_a_format_field_forced_never_panic(value in json_value()) {
+    fn arbitrary_json_that_claims_the_digest_format_never_panics(value in json_value()) {
         let mut value = value;
         if let Value::Object(map) = &mut value {
             map.insert("format".into(), Value::String("digest/v1".into()));

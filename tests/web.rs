@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use digest_reader::components::{Episode, LoadFailure};
-use digest_reader::fetch::{Document, LoadError};
+use digest_reader::fetch::{Fetched, LoadError};
 use digest_reader::model::{Digest, ParseError, Problem, SiteConfig};
 use digest_reader::route::Anchor;
 use leptos::mount::mount_to;
@@ -273,7 +273,7 @@ async fn failures_are_alerts_with_a_retry_only_where_it_helps() {
     let retried = RwSignal::new(0);
     let on_retry = Callback::new(move |()| retried.update(|n| *n += 1));
     mount_to(root.clone(), move || {
-        view! { <LoadFailure error=LoadError::Server(503) what=Document::Digest on_retry /> }
+        view! { <LoadFailure error=LoadError::Server(503) what=Fetched::Digest on_retry /> }
     })
     .forget();
     tick().await;
@@ -289,7 +289,7 @@ async fn failures_are_alerts_with_a_retry_only_where_it_helps() {
         "missing",
     )]));
     mount_to(invalid.clone(), move || {
-        view! { <LoadFailure error what=Document::Digest on_retry /> }
+        view! { <LoadFailure error what=Fetched::Digest on_retry /> }
     })
     .forget();
     tick().await;

@@ -1,7 +1,7 @@
 //! What the reader sees when a digest or the library cannot be loaded: what went wrong, in their
 //! words, and a retry or a way back where either helps.
 
-use crate::fetch::{Document, LoadError};
+use crate::fetch::{Fetched, LoadError};
 use leptos::prelude::*;
 
 /// A failure as the reader sees it, in `role="alert"`, with a retry where retrying can help.
@@ -10,7 +10,7 @@ pub fn LoadFailure(
     /// What went wrong.
     error: LoadError,
     /// What was being loaded.
-    what: Document,
+    what: Fetched,
     /// Called by the retry button; the button is shown only if the failure may pass.
     #[prop(optional)]
     on_retry: Option<Callback<()>>,

@@ -6,31 +6,50 @@ use crate::model::{ParseError, Problem};
 pub const DIGEST_LIMIT: usize = 5 * 1024 * 1024;
 /// The largest library index the reader loads.
 pub const INDEX_LIMIT: usize = 50 * 1024 * 1024;
+/// The largest `site.json` the reader loads: a site configuration is small, anything larger is not one.
+pub const SITE_LIMIT: usize = 256 * 1024;
 /// How long a request may take, body included.
 pub const TIMEOUT_SECONDS: u32 = 15;
 
-/// What was being loaded, for the reader's message.
+/// Which of the reader's files was being fetched: it decides the size limit and the words of a failure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Document {
+pub enum Fetched {
     /// An episode's digest.
     Digest,
     /// The library index.
     Index,
+    /// The site configuration, `site.json`.
+    Site,
 }
 
-impl Document {
+impl Fetched {
+    /// The most bytes the reader accepts for this file.
+    pub fn limit(self) -> usize {
+        match self {
+            Self::Digest => DIGEST_LIMIT,
+            Self::Index => INDEX_LIMIT,
+            Self::Site => SITE_LIMIT,
+        }
+    }
+
     fn noun(self) -> &'static str {
         match self {
             Self::Digest => "episode",
             Self::Index => "library",
+            Self::Site => "site configuration",
         }
     }
+}
 
-    fn limit_text(self) -> &'static str {
-        match self {
-            Self::Digest => "5 MB",
-            Self::Index => "50 MB",
-        }
+/// `bytes` as the reader reads a size: "5 MB", "256 KB" (1 MB = 1,048,576 bytes, as the format says).
+pub fn size_text(bytes: usize) -> String {
+    const KB: usize = 1024;
+    const MB: usize = 1024 * KB;
+    match bytes {
+        0 => "0 bytes".to_string(),
+        _ if bytes.is_multiple_of(MB) => format!("{} MB", bytes / MB),
+        _ if bytes.is_multiple_of(KB) => format!("{} KB", bytes / KB),
+        _ => format!("{bytes} bytes"),
     }
 }
 
@@ -94,8 +113,8 @@ pub struct Message {
 }
 
 impl LoadError {
-    /// How this failure reads for a document of kind `what`.
-    pub fn message(&self, what: Document) -> Message {
+    /// How this failure reads for the file `what`.
+    pub fn message(&self, what: Fetched) -> Message {
         let noun = what.noun();
         let plain = |title: String, detail: String, retry: bool| Message {
             title,
@@ -148,7 +167,10 @@ impl LoadError {
             ),
             Self::TooLarge => plain(
                 format!("This {noun} file is too large"),
-                format!("It is larger than {}, the most this reader loads.", what.limit_text()),
+                format!(
+                    "It is larger than {}, the most this reader loads.",
+                    size_text(what.limit())
+                ),
                 false,
             ),
             Self::NotText => plain(
@@ -177,6 +199,13 @@ impl LoadError {
             },
         }
     }
+
+    /// The console's line when `site.json` at `url` could not be loaded and the built-in
+    /// defaults stand in (the reader is not shown it: the page goes on).
+    pub fn site_fallback(&self, url: &str) -> String {
+        let detail = self.message(Fetched::Site).detail;
+        format!("{url} could not be loaded ({self}: {detail}); using built-in defaults")
+    }
 }
 
 #[cfg(test)]
@@ -185,7 +214,7 @@ mod tests {
 
     #[test]
     fn only_failures_that_may_pass_offer_a_retry() {
-        let retry = |err: LoadError| err.message(Document::Digest).retry;
+        let retry = |err: LoadError| err.message(Fetched::Digest).retry;
         assert!(retry(LoadError::Server(503)));
         assert!(retry(LoadError::Network));
         assert!(retry(LoadError::Timeout));
@@ -209,7 +238,7 @@ mod tests {
             message: "expected value".into(),
         });
         assert_eq!(
-            syntax.message(Document::Digest).detail,
+            syntax.message(Fetched::Digest).detail,
             "It is not valid JSON: line 3, column 9: expected value."
         );
         let format = LoadError::Parse(ParseError::UnknownFormat {
@@ -217,29 +246,61 @@ mod tests {
             expected: "digest/v1",
         });
         assert!(format
-            .message(Document::Digest)
+            .message(Fetched::Digest)
             .detail
             .contains("\"digest/v2\""));
-        assert!(LoadError::TooLarge
-            .message(Document::Index)
-            .detail
-            .contains("50 MB"));
-        assert!(LoadError::TooLarge
-            .message(Document::Digest)
-            .detail
-            .contains("5 MB"));
         let invalid = LoadError::Parse(ParseError::Invalid(vec![Problem::new(
             "sections[3].title",
             "missing",
         )]));
-        let message = invalid.message(Document::Digest);
+        let message = invalid.message(Fetched::Digest);
         assert_eq!(
             message.problems[0].to_string(),
             "sections[3].title: missing"
         );
         assert!(LoadError::Timeout
-            .message(Document::Digest)
+            .message(Fetched::Digest)
             .detail
-            .contains("15 seconds"));
+            .contains(&format!("within {TIMEOUT_SECONDS} seconds")));
+    }
+
+    #[test]
+    fn sizes_read_in_the_largest_whole_unit() {
+        assert_eq!(size_text(5 * 1024 * 1024), "5 MB");
+        assert_eq!(size_text(256 * 1024), "256 KB");
+        assert_eq!(size_text(1536 * 1024), "1536 KB");
+        assert_eq!(size_text(1000), "1000 bytes");
+        assert_eq!(size_text(0), "0 bytes");
+    }
+
+    #[test]
+    fn a_file_too_large_is_told_the_limit_it_was_held_to() {
+        for (what, limit) in [
+            (Fetched::Digest, DIGEST_LIMIT),
+            (Fetched::Index, INDEX_LIMIT),
+            (Fetched::Site, SITE_LIMIT),
+        ] {
+            assert_eq!(what.limit(), limit, "{what:?}");
+            assert_eq!(
+                LoadError::TooLarge.message(what).detail,
+                format!(
+                    "It is larger than {}, the most this reader loads.",
+                    size_text(limit)
+                ),
+                "{what:?}"
+            );
+        }
+        // The limits the format promises (docs/format.md section 7), in its words.
+        assert_eq!(size_text(DIGEST_LIMIT), "5 MB");
+        assert_eq!(size_text(INDEX_LIMIT), "50 MB");
+    }
+
+    #[test]
+    fn an_oversized_site_configuration_is_reported_with_its_own_limit() {
+        let line = LoadError::TooLarge.site_fallback("site.json");
+        assert!(line.starts_with("site.json could not be loaded"), "{line}");
+        assert!(line.contains(&size_text(SITE_LIMIT)), "{line}");
+        assert!(!line.contains(&size_text(INDEX_LIMIT)), "{line}");
+        assert!(line.ends_with("using built-in defaults"), "{line}");
     }
 }

@@ -2,7 +2,9 @@
 
 mod error;
 
-pub use error::{Document, LoadError, Message, DIGEST_LIMIT, INDEX_LIMIT, TIMEOUT_SECONDS};
+pub use error::{
+    size_text, Fetched, LoadError, Message, DIGEST_LIMIT, INDEX_LIMIT, SITE_LIMIT, TIMEOUT_SECONDS,
+};
 
 #[cfg(target_arch = "wasm32")]
 mod browser;

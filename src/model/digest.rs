@@ -175,7 +175,7 @@ pub(crate) fn read_id(fields: &mut Fields<'_>) -> Option<String> {
     } else {
         fields.problem(
             "id",
-            "must be lowercase letters, digits and -, 1 to 128 characters",
+            format!("must be lowercase letters, digits and -, 1 to {MAX_ID_LEN} characters"),
         );
         None
     }

@@ -20,7 +20,9 @@ pub struct IndexEntry {
     pub published: Published,
     /// Who published the original.
     pub channel: String,
-    /// The original's own title.
+    /// The original's own title. The library's cards show the episode's title instead; this
+    /// one is kept because the format requires it and the publish command writes it back into
+    /// the `index.json` it builds.
     pub source_title: String,
     /// The summary, if the index carries it.
     pub summary: Option<String>,

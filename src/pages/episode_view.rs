@@ -4,7 +4,7 @@
 
 use super::episode_nav::EpisodeNav;
 use crate::components::{Episode, EpisodeSkeleton, LoadFailure};
-use crate::fetch::{resolve, Document, LoadError, DIGEST_LIMIT};
+use crate::fetch::{resolve, Fetched, LoadError, DIGEST_LIMIT};
 use crate::load::{load_document, retryable};
 use crate::model::{Digest, Link, SiteConfig, Upgrade};
 use crate::route::Anchor;
@@ -120,7 +120,7 @@ fn EpisodeAttempt(
                 Some(Ok(digest)) => view_of(digest),
                 Some(Err(error)) => {
                     view! {
-                        <LoadFailure error what=Document::Digest on_retry=retry library_link=full page_heading=own_page />
+                        <LoadFailure error what=Fetched::Digest on_retry=retry library_link=full page_heading=own_page />
                     }
                         .into_any()
                 }

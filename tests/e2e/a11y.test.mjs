@@ -6,7 +6,9 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { setup, REPO, SEED_ID, SEED_TITLE, waitForEpisode, readAlert, normalize, clock, sleep, assertEventually } from './helpers.mjs';
+import {
+  setup, REPO, SEED_ID, SEED_TITLE, waitForEpisode, waitForLibrary, readAlert, normalize, clock, sleep, assertEventually,
+} from './helpers.mjs';
 import { SUBSECTION, TOGGLE, OPEN, CLOSED, subsectionState, openSubsections, accessibleSubsections } from './subsection-helpers.mjs';
 
 const ctx = setup();
@@ -26,10 +28,6 @@ async function openPage(t, { colorScheme = 'light', reducedMotion = 'no-preferen
   const page = await ctx.newPage(t, viewport ? { viewport } : undefined);
   await page.emulateMedia({ colorScheme, reducedMotion });
   return page;
-}
-
-async function waitForLibrary(page) {
-  await page.locator('main#main[aria-busy="false"] ol.episode-list li.episode-card').first().waitFor({ state: 'visible' });
 }
 
 /** Waits until every finite animation and transition (e.g. a chevron turning) has finished. */

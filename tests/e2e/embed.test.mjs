@@ -83,6 +83,21 @@ async function routeNope(page) {
   );
 }
 
+/**
+ * A new page of the host with one script embed per id, in order (`#embed-1`, …); `'nope'` is the
+ * missing digest (answered 404). Returns once each embed shows its episode or its failure.
+ */
+async function openHost(t, ...ids) {
+  const page = await ctx.newPage(t);
+  if (ids.includes('nope')) await routeNope(page);
+  await page.goto(hostPage(...ids.map((id) => (id === 'nope' ? NOPE() : digestUrl(id)))));
+  for (const [i, id] of ids.entries()) {
+    if (id === 'nope') await page.locator(`#embed-${i + 1} [role="alert"]`).waitFor({ state: 'visible' });
+    else await waitForEmbed(page, `#embed-${i + 1}`);
+  }
+  return page;
+}
+
 /** Waits until the script embed `selector` shows an episode (loaded, `<h1>` in its shadow root). */
 async function waitForEmbed(page, selector) {
   await page.locator(`${selector} main[aria-busy="false"] article.episode h1.episode-title`).waitFor({ state: 'visible' });
@@ -192,10 +207,7 @@ function subsectionState(page, embed, id) {
 // ---------------------------------------------------------------------------------------------
 
 test('two script embeds of different episodes render in open shadow roots, with the reader\'s stylesheet', async (t) => {
-  const page = await ctx.newPage(t);
-  await page.goto(hostPage(digestUrl(A.id), digestUrl(B.id)));
-  await waitForEmbed(page, '#embed-1');
-  await waitForEmbed(page, '#embed-2');
+  const page = await openHost(t, A.id, B.id);
   for (const [selector, digest] of [['#embed-1', A], ['#embed-2', B]]) {
     const { sheets, ...content } = await readEmbed(page, selector);
     assert.deepEqual(content, expectedEmbed(digest), `${selector} shows ${digest.id}`);
@@ -216,10 +228,7 @@ test('the host page\'s CSS does not reach into the script embeds (computed style
   // page's CSS does not reach in". Expected: the styles of the reader's own compact view of the
   // same episode, at the same viewport size.
   const reference = { A: await referenceStyles(t, A), B: await referenceStyles(t, B) };
-  const page = await ctx.newPage(t);
-  await page.goto(hostPage(digestUrl(A.id), digestUrl(B.id)));
-  await waitForEmbed(page, '#embed-1');
-  await waitForEmbed(page, '#embed-2');
+  const page = await openHost(t, A.id, B.id);
 
   for (const [selector, expected] of [['#embed-1', reference.A], ['#embed-2', reference.B]]) {
     const actual = await page.locator(selector).evaluate(computedStyles, [STYLED, PROPERTIES]);
@@ -262,9 +271,7 @@ const HOST_ELEMENT_VARIABLES = `
 // reader's own custom properties on `.embed-root` must win inside the shadow root.
 test('custom properties the host sets on the embed\'s own element do not reach in', async (t) => {
   const reference = await referenceStyles(t, A);
-  const page = await ctx.newPage(t);
-  await page.goto(hostPage(digestUrl(A.id)));
-  await waitForEmbed(page, '#embed-1');
+  const page = await openHost(t, A.id);
   await page.addStyleTag({ content: HOST_ELEMENT_VARIABLES });
   // The rule applies to the host element (the control: the test would otherwise prove nothing).
   assert.equal(
@@ -284,12 +291,7 @@ test('custom properties the host sets on the embed\'s own element do not reach i
 });
 
 test("the host page keeps its own styles: the reader's CSS does not leak out", async (t) => {
-  const page = await ctx.newPage(t);
-  await routeNope(page);
-  await page.goto(hostPage(digestUrl(A.id), digestUrl(B.id), NOPE()));
-  await waitForEmbed(page, '#embed-1');
-  await waitForEmbed(page, '#embed-2');
-  await page.locator('#embed-3 [role="alert"]').waitFor({ state: 'visible' });
+  const page = await openHost(t, A.id, B.id, 'nope');
 
   const host = await page.evaluate(() => {
     const style = (selector, ...properties) => {
@@ -380,9 +382,7 @@ test("an embed with a missing digest shows its error in its own shadow root; the
 });
 
 test('embeds added after load render; a removed one is unmounted; re-adding it works', async (t) => {
-  const page = await ctx.newPage(t);
-  await page.goto(hostPage(digestUrl(A.id)));
-  await waitForEmbed(page, '#embed-1');
+  const page = await openHost(t, A.id);
 
   // A bare element appended to <body>.
   await page.evaluate((url) => {
@@ -445,13 +445,8 @@ test('embeds added after load render; a removed one is unmounted; re-adding it w
 });
 
 test('clicking inside the embeds changes neither the host title, nor its URL, nor its history', async (t) => {
-  const page = await ctx.newPage(t);
-  await routeNope(page);
+  const page = await openHost(t, A.id, B.id, 'nope');
   const url = hostPage(digestUrl(A.id), digestUrl(B.id), NOPE());
-  await page.goto(url);
-  await waitForEmbed(page, '#embed-1');
-  await waitForEmbed(page, '#embed-2');
-  await page.locator('#embed-3 [role="alert"]').waitFor({ state: 'visible' });
   const hostState = () => page.evaluate(() => ({ title: document.title, href: location.href, history: history.length }));
   const start = await hostState();
   assert.equal(start.title, 'Host page with script embeds');
@@ -477,10 +472,7 @@ test('clicking inside the embeds changes neither the host title, nor its URL, no
 });
 
 test('keyboard: Tab from the host reaches a toggle in the shadow root; Enter opens, Space closes', async (t) => {
-  const page = await ctx.newPage(t);
-  await page.goto(hostPage(digestUrl(A.id), digestUrl(B.id)));
-  await waitForEmbed(page, '#embed-1');
-  await waitForEmbed(page, '#embed-2');
+  const page = await openHost(t, A.id, B.id);
   const id = unlockedSubsection(A);
   const isFocused = () =>
     page.locator('#embed-1').evaluate(

@@ -5,10 +5,9 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import {
-  setup, waitForEpisode, readAlert, normalize, sleep, FIXTURES, SEED_ID, SEED_TITLE,
+  setup, waitForEpisode, readAlert, headingText, serve, recordRequests, readJson, sleep, FIXTURES, SEED_ID, SEED_TITLE,
 } from './helpers.mjs';
 
 const ctx = setup();
@@ -16,14 +15,22 @@ const ctx = setup();
 /** The seed digest's bytes, as served. */
 const seedBody = async () => Buffer.from(await (await fetch(new URL(`digests/${SEED_ID}.json`, ctx.base))).arrayBuffer());
 
-/** Records the requests of a page whose URL matches `pattern`. */
-function recordRequests(page, pattern) {
-  const seen = [];
-  page.on('request', (request) => {
-    // The page's own navigation carries the query; only what the app requests counts.
-    if (!request.isNavigationRequest() && pattern.test(request.url())) seen.push(request.url());
+/**
+ * Serves the seed digest, with CORS, for every request to another origin that matches `pattern`;
+ * returns the URLs requested there.
+ */
+async function serveSeedElsewhere(page, pattern) {
+  const requested = [];
+  await page.context().route(pattern, async (route) => {
+    requested.push(route.request().url());
+    return route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      body: await seedBody(),
+    });
   });
-  return seen;
+  return requested;
 }
 
 /** Checks the "Back to the library" link of a failure message. */
@@ -33,6 +40,86 @@ async function assertBackLink(page) {
   const href = await back.evaluate((a) => a.href);
   assert.equal(new URL(href).pathname, '/reader/');
 }
+
+/** Checks a failure message against a case: its title, its detail (text or pattern), its retry. */
+function assertMessage(alert, { title, detail, retry }) {
+  assert.equal(alert.title, title);
+  if (detail instanceof RegExp) assert.match(alert.detail, detail);
+  else assert.equal(alert.detail, detail);
+  assert.equal(alert.retryButtons, retry ? 1 : 0, retry ? 'a retry is offered' : 'no retry is offered');
+}
+
+/**
+ * One request for digest `id`, one answer, one message. `answer` is served for the digest (status,
+ * body, content type); without it the file comes from tests/e2e/fixtures/digests.
+ */
+const ANSWERS = [
+  {
+    name: '410: gone for good, no retry',
+    id: 'gone',
+    answer: { status: 410, body: 'Gone', contentType: 'text/plain' },
+    title: "We couldn't find this episode",
+    detail: /^There is no file at \S+gone\.json \(HTTP 410\)\. The link may be mistyped, or the episode was removed\.$/,
+    retry: false,
+  },
+  {
+    name: '500: the server fails',
+    id: 'x',
+    answer: { status: 500, body: 'Internal Server Error', contentType: 'text/plain' },
+    title: 'The server had a problem',
+    detail: 'It answered with an error (HTTP 500). This is usually temporary: try again in a moment.',
+    retry: true,
+    backLink: true,
+  },
+  {
+    name: '403: the server refuses',
+    id: 'x',
+    answer: { status: 403, body: 'Forbidden', contentType: 'text/plain' },
+    title: 'The server would not send this episode',
+    detail: 'It answered HTTP 403.',
+    retry: true,
+  },
+  {
+    name: 'not JSON: the message says where it breaks',
+    id: 'broken-json',
+    title: 'This episode file is damaged',
+    // The fixture misses the comma at the end of line 4; the parser notices at line 5, column 3.
+    detail: 'It is not valid JSON: line 5, column 3: expected `,` or `}`.',
+    retry: false,
+    backLink: true,
+  },
+  {
+    name: 'not JSON at all (an HTML error page served as 200)',
+    id: 'html',
+    answer: { body: '<!doctype html>\n<p>Oops</p>', contentType: 'text/html' },
+    title: 'This episode file is damaged',
+    detail: /^It is not valid JSON: line 1, column 1: .+\.$/,
+    retry: false,
+  },
+  {
+    name: 'not UTF-8 text',
+    id: 'latin',
+    answer: { body: Buffer.concat([Buffer.from('{"format": "digest/v1", "title": "'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]) },
+    title: 'This episode file is damaged',
+    detail: 'It is not readable text (UTF-8).',
+    retry: false,
+  },
+  {
+    name: 'an unknown format says which format it found',
+    id: 'future-format',
+    title: "This episode uses a format this reader can't open",
+    detail: 'The file says its format is "digest/v2"; this reader understands digest/v1.',
+    retry: false,
+  },
+  {
+    name: 'a body over 5 MB is refused',
+    id: 'huge',
+    answer: { body: `{"format":"digest/v1","padding":"${'x'.repeat(6 * 1024 * 1024)}"}` },
+    title: 'This episode file is too large',
+    detail: 'It is larger than 5 MB, the most this reader loads.',
+    retry: false,
+  },
+];
 
 describe('failures', { concurrency: 4 }, () => {
   test('no answer within 15 seconds', { timeout: 30_000 }, async (t) => {
@@ -55,6 +142,20 @@ describe('failures', { concurrency: 4 }, () => {
     assert.equal(await page.locator('main#main').getAttribute('aria-busy'), 'false');
   });
 
+  for (const { name, id, answer, backLink, ...expected } of ANSWERS) {
+    test(name, async (t) => {
+      const page = await ctx.newPage(t);
+      if (answer) {
+        const { body, ...options } = answer;
+        await serve(page, `**/digests/${id}.json`, body, options);
+      }
+      await page.goto(ctx.episodeUrl(id));
+      assertMessage(await readAlert(page), expected);
+      assert.equal(await page.locator('article.episode').count(), 0);
+      if (backLink) await assertBackLink(page);
+    });
+  }
+
   test('404: an unknown episode', async (t) => {
     const page = await ctx.newPage(t);
     const digestRequests = recordRequests(page, /\/digests\/no-such-episode\.json$/);
@@ -70,27 +171,6 @@ describe('failures', { concurrency: 4 }, () => {
     assert.equal(alert.alerts, 1);
     assert.equal(digestRequests.length, 1);
     assert.equal(await page.locator('article.episode').count(), 0);
-    await assertBackLink(page);
-  });
-
-  test('410: gone for good, no retry', async (t) => {
-    const page = await ctx.newPage(t);
-    await page.route('**/digests/gone.json', (route) => route.fulfill({ status: 410, body: 'Gone' }));
-    await page.goto(ctx.episodeUrl('gone'));
-    const alert = await readAlert(page);
-    assert.equal(alert.title, "We couldn't find this episode");
-    assert.match(alert.detail, /\(HTTP 410\)/);
-    assert.equal(alert.retryButtons, 0);
-  });
-
-  test('500: the server fails', async (t) => {
-    const page = await ctx.newPage(t);
-    await page.route('**/digests/x.json', (route) => route.fulfill({ status: 500, body: 'Internal Server Error' }));
-    await page.goto(ctx.episodeUrl('x'));
-    const alert = await readAlert(page);
-    assert.equal(alert.title, 'The server had a problem');
-    assert.equal(alert.detail, 'It answered with an error (HTTP 500). This is usually temporary: try again in a moment.');
-    assert.equal(alert.retryButtons, 1);
     await assertBackLink(page);
   });
 
@@ -115,20 +195,10 @@ describe('failures', { concurrency: 4 }, () => {
       await page.getByRole('button', { name: 'Try again' }).click();
       await waitForEpisode(page);
       assert.equal(calls, 2);
-      assert.equal(normalize(await page.locator('h1').innerText()), SEED_TITLE);
+      assert.equal(await headingText(page), SEED_TITLE);
       assert.equal(await page.locator('[role="alert"]').count(), 0);
     });
   }
-
-  test('403: the server refuses', async (t) => {
-    const page = await ctx.newPage(t);
-    await page.route('**/digests/x.json', (route) => route.fulfill({ status: 403, body: 'Forbidden' }));
-    await page.goto(ctx.episodeUrl('x'));
-    const alert = await readAlert(page);
-    assert.equal(alert.title, 'The server would not send this episode');
-    assert.equal(alert.detail, 'It answered HTTP 403.');
-    assert.equal(alert.retryButtons, 1);
-  });
 
   test('network down, then "Try again" works when it is back', async (t) => {
     const page = await ctx.newPage(t);
@@ -145,41 +215,7 @@ describe('failures', { concurrency: 4 }, () => {
     down = false;
     await page.getByRole('button', { name: 'Try again' }).click();
     await waitForEpisode(page);
-    assert.equal(normalize(await page.locator('h1').innerText()), SEED_TITLE);
-  });
-
-  test('not JSON: the message says where it breaks', async (t) => {
-    const page = await ctx.newPage(t);
-    await page.goto(ctx.episodeUrl('broken-json'));
-    const alert = await readAlert(page);
-    assert.equal(alert.title, 'This episode file is damaged');
-    // The fixture misses the comma at the end of line 4; the parser notices at line 5, column 3.
-    assert.equal(alert.detail, 'It is not valid JSON: line 5, column 3: expected `,` or `}`.');
-    assert.equal(alert.retryButtons, 0);
-    await assertBackLink(page);
-  });
-
-  test('not JSON at all (an HTML error page served as 200)', async (t) => {
-    const page = await ctx.newPage(t);
-    await page.route('**/digests/html.json', (route) =>
-      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html>\n<p>Oops</p>' }),
-    );
-    await page.goto(ctx.episodeUrl('html'));
-    const alert = await readAlert(page);
-    assert.equal(alert.title, 'This episode file is damaged');
-    assert.match(alert.detail, /^It is not valid JSON: line 1, column 1: .+\.$/);
-    assert.equal(alert.retryButtons, 0);
-  });
-
-  test('not UTF-8 text', async (t) => {
-    const page = await ctx.newPage(t);
-    const body = Buffer.concat([Buffer.from('{"format": "digest/v1", "title": "'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]);
-    await page.route('**/digests/latin.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
-    await page.goto(ctx.episodeUrl('latin'));
-    const alert = await readAlert(page);
-    assert.equal(alert.title, 'This episode file is damaged');
-    assert.equal(alert.detail, 'It is not readable text (UTF-8).');
-    assert.equal(alert.retryButtons, 0);
+    assert.equal(await headingText(page), SEED_TITLE);
   });
 
   test('an invalid digest lists the fields at fault', async (t) => {
@@ -201,37 +237,13 @@ describe('failures', { concurrency: 4 }, () => {
 
   test('one mistake reads in the singular', async (t) => {
     const page = await ctx.newPage(t);
-    const digest = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'digests', 'invalid-digest.json'), 'utf8'));
+    const digest = readJson(path.join(FIXTURES, 'digests', 'invalid-digest.json'));
     digest.source.url = 'https://example.org/ok';
-    await page.route('**/digests/one-mistake.json', (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(digest) }),
-    );
+    await serve(page, '**/digests/one-mistake.json', digest);
     await page.goto(ctx.episodeUrl('one-mistake'));
     const alert = await readAlert(page);
     assert.equal(alert.detail, "The publisher's file has a mistake:");
     assert.deepEqual(alert.problems, ['sections[3].title: missing']);
-  });
-
-  test('an unknown format says which format it found', async (t) => {
-    const page = await ctx.newPage(t);
-    await page.goto(ctx.episodeUrl('future-format'));
-    const alert = await readAlert(page);
-    assert.equal(alert.title, "This episode uses a format this reader can't open");
-    assert.equal(alert.detail, 'The file says its format is "digest/v2"; this reader understands digest/v1.');
-    assert.equal(alert.retryButtons, 0);
-  });
-
-  test('a body over 5 MB is refused', async (t) => {
-    const page = await ctx.newPage(t);
-    const body = `{"format":"digest/v1","padding":"${'x'.repeat(6 * 1024 * 1024)}"}`;
-    await page.route('**/digests/huge.json', (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body }),
-    );
-    await page.goto(ctx.episodeUrl('huge'));
-    const alert = await readAlert(page);
-    assert.equal(alert.title, 'This episode file is too large');
-    assert.equal(alert.detail, 'It is larger than 5 MB, the most this reader loads.');
-    assert.equal(alert.retryButtons, 0);
   });
 
   for (const badId of ['../secret', 'DeepSeek', 'a b']) {
@@ -248,31 +260,26 @@ describe('failures', { concurrency: 4 }, () => {
     });
   }
 
-  test('?src= of an origin that is not allowed is refused without a request', async (t) => {
-    const page = await ctx.newPage(t);
-    const evil = [];
-    await page.context().route('https://evil.example/**', async (route) => {
-      evil.push(route.request().url());
-      return route.fulfill({
-        status: 200,
-        contentType: 'application/json',
-        headers: { 'Access-Control-Allow-Origin': '*' },
-        body: await seedBody(),
+  // The message names the origin as the browser reads it, not the address as written.
+  for (const [src, origin] of [
+    ['https://evil.example/x.json', 'https://evil.example'],
+    ['HTTPS://Evil.Example:443/d/x.json?user=1', 'https://evil.example'],
+    ['http://evil.example:8080/x.json', 'http://evil.example:8080'],
+  ]) {
+    test(`?src= of an origin that is not allowed (${src}) is refused without a request`, async (t) => {
+      const page = await ctx.newPage(t);
+      const evil = await serveSeedElsewhere(page, /^https?:\/\/evil\.example(:\d+)?\//);
+      await page.goto(`${ctx.base}?src=${encodeURIComponent(src)}`);
+      assertMessage(await readAlert(page), {
+        title: 'This source is not allowed',
+        detail: `This site does not load digests from ${origin}. It loads its own digests and those of the sites listed in its allowed sources.`,
+        retry: false,
       });
+      await sleep(200);
+      assert.deepEqual(evil, []);
+      assert.equal(await page.locator('article.episode').count(), 0);
     });
-    await page.goto(`${ctx.base}?src=${encodeURIComponent('https://evil.example/x.json')}`);
-    const alert = await readAlert(page);
-    assert.equal(alert.title, 'This source is not allowed');
-    assert.equal(
-      alert.detail,
-      'This site does not load digests from https://evil.example. It loads its own digests and those of the sites listed in its allowed sources.',
-    );
-    assert.match(alert.detail, /not load digests from https:\/\/evil\.example/);
-    assert.equal(alert.retryButtons, 0);
-    await sleep(200);
-    assert.deepEqual(evil, []);
-    assert.equal(await page.locator('article.episode').count(), 0);
-  });
+  }
 
   test('?src= that is not an http(s) URL is refused', async (t) => {
     const page = await ctx.newPage(t);
@@ -288,7 +295,7 @@ describe('failures', { concurrency: 4 }, () => {
     const src = new URL(`digests/${SEED_ID}.json`, ctx.base).href;
     await page.goto(`${ctx.base}?src=${encodeURIComponent(src)}`);
     await waitForEpisode(page);
-    assert.equal(normalize(await page.locator('h1').innerText()), SEED_TITLE);
+    assert.equal(await headingText(page), SEED_TITLE);
     assert.equal(await page.locator('section.details section.section').count(), 7);
     assert.equal(await page.locator('[role="alert"]').count(), 0);
   });
@@ -297,22 +304,11 @@ describe('failures', { concurrency: 4 }, () => {
     const page = await ctx.newPage(t);
     const site = await ctx.getJson('site.json');
     site.allowed_sources = ['https://other.example'];
-    await page.route('**/site.json', (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(site) }),
-    );
-    const other = [];
-    await page.context().route('https://other.example/**', async (route) => {
-      other.push(route.request().url());
-      return route.fulfill({
-        status: 200,
-        contentType: 'application/json',
-        headers: { 'Access-Control-Allow-Origin': '*' },
-        body: await seedBody(),
-      });
-    });
+    await serve(page, '**/site.json', site);
+    const other = await serveSeedElsewhere(page, 'https://other.example/**');
     await page.goto(`${ctx.base}?src=${encodeURIComponent('https://other.example/d/seed.json')}`);
     await waitForEpisode(page);
-    assert.equal(normalize(await page.locator('h1').innerText()), SEED_TITLE);
+    assert.equal(await headingText(page), SEED_TITLE);
     assert.deepEqual(other, ['https://other.example/d/seed.json']);
   });
 
@@ -348,7 +344,7 @@ describe('failures', { concurrency: 4 }, () => {
     await page.route('**/site.json', (route) => route.fulfill({ status: 404, body: 'Not Found' }));
     await page.goto(ctx.episodeUrl(SEED_ID));
     await waitForEpisode(page);
-    assert.equal(normalize(await page.locator('h1').innerText()), SEED_TITLE);
+    assert.equal(await headingText(page), SEED_TITLE);
     assert.ok(
       page.consoleMessages.some((m) => /site\.json/.test(m) && !/Failed to load resource/.test(m)),
       `console: ${JSON.stringify(page.consoleMessages)}`,
@@ -357,12 +353,22 @@ describe('failures', { concurrency: 4 }, () => {
 
   test('a broken site.json is not fatal either', async (t) => {
     const page = await ctx.newPage(t);
-    await page.route('**/site.json', (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body: '{"name": ' }),
-    );
+    await serve(page, '**/site.json', '{"name": ');
     await page.goto(ctx.episodeUrl(SEED_ID));
     await waitForEpisode(page);
-    assert.equal(normalize(await page.locator('h1').innerText()), SEED_TITLE);
+    assert.equal(await headingText(page), SEED_TITLE);
     assert.ok(page.consoleMessages.some((m) => /site\.json/.test(m)), `console: ${JSON.stringify(page.consoleMessages)}`);
+  });
+
+  test('a site.json over its own limit is not fatal, and the console names that limit', async (t) => {
+    const page = await ctx.newPage(t);
+    // Over the 256 KB a site configuration may have, far under the library index's 50 MB.
+    await serve(page, '**/site.json', `{"name": "Big", "padding": "${'x'.repeat(300 * 1024)}"}`);
+    await page.goto(ctx.episodeUrl(SEED_ID));
+    await waitForEpisode(page);
+    assert.equal(await headingText(page), SEED_TITLE);
+    const warning = page.consoleMessages.find((m) => /site\.json could not be loaded/.test(m));
+    assert.ok(warning, `console: ${JSON.stringify(page.consoleMessages)}`);
+    assert.match(warning, /larger than 256 KB, the most this reader loads/);
   });
 });

@@ -112,6 +112,34 @@ export async function waitForEpisode(page) {
   await page.locator('main#main[aria-busy="false"] article.episode h1').waitFor({ state: 'visible' });
 }
 
+/** Waits until the library shows its first card. */
+export async function waitForLibrary(page) {
+  await page.locator('main#main[aria-busy="false"] ol.episode-list li.episode-card').first().waitFor({ state: 'visible' });
+}
+
+/** The page's `<h1>` as the reader reads it (whitespace collapsed). */
+export async function headingText(page) {
+  return normalize(await page.locator('h1').innerText());
+}
+
+/**
+ * Answers the page's requests for `pattern` (a glob or RegExp) with `body`: an object is sent as
+ * JSON, a string or Buffer as it is.
+ */
+export function serve(page, pattern, body, { status = 200, contentType = 'application/json' } = {}) {
+  const bytes = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+  return page.route(pattern, (route) => route.fulfill({ status, contentType, body: bytes }));
+}
+
+/** Records the URLs the app requests (not the page's own navigation, which carries the query) that match `pattern`. */
+export function recordRequests(page, pattern) {
+  const seen = [];
+  page.on('request', (request) => {
+    if (!request.isNavigationRequest() && pattern.test(request.url())) seen.push(request.url());
+  });
+  return seen;
+}
+
 /** Waits for the failure message and returns what it says. */
 export async function readAlert(page, { timeout = UI_TIMEOUT } = {}) {
   const alert = page.locator('main#main [role="alert"]');

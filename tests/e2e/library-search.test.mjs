@@ -5,7 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setup, DIST, FIXTURES, waitForEpisode, readAlert, normalize, assertEventually, readJson, inViewport } from './helpers.mjs';
+import {
+  setup, DIST, FIXTURES, waitForEpisode, waitForLibrary, readAlert, normalize, assertEventually, readJson, inViewport,
+} from './helpers.mjs';
 import { startServer } from './server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -53,8 +55,18 @@ const CAFE = 'Café Économie';
 
 const url = (search = '') => base + search;
 
-async function waitForLibrary(page) {
-  await page.locator('main#main[aria-busy="false"] ol.episode-list li.episode-card').first().waitFor({ state: 'visible' });
+/** A new page on the library at `search` (e.g. `?q=deepseek`), its cards shown. */
+async function openLibrary(t, search = '') {
+  const page = await ctx.newPage(t);
+  await page.goto(url(search));
+  await waitForLibrary(page);
+  return page;
+}
+
+/** Types `text` into the search box and waits until exactly `ids` are listed, in that order. */
+async function searchFor(page, text, ids, why = JSON.stringify(text)) {
+  await page.locator('#library-search').fill(text);
+  await assertEventually(() => cardIds(page), ids, why);
 }
 
 /** The ids of the cards shown, in order (from their `?episode=` links). */
@@ -81,9 +93,7 @@ async function view(page) {
 }
 
 test('the fixture library is listed newest first with its channels and tags to filter by', async (t) => {
-  const page = await ctx.newPage(t);
-  await page.goto(url());
-  await waitForLibrary(page);
+  const page = await openLibrary(t);
   assert.deepEqual(await cardIds(page), ORDER);
   assert.deepEqual(
     (await page.locator('li.episode-card h2.card-title a').allInnerTexts()).map(normalize),
@@ -115,69 +125,48 @@ test('the fixture library is listed newest first with its channels and tags to f
 });
 
 test('typing searches titles, channels, summaries and tags; every word must match', async (t) => {
-  const page = await ctx.newPage(t);
-  await page.goto(url());
-  await waitForLibrary(page);
-  const search = page.locator('#library-search');
-
-  await search.fill('deepseek');
-  await assertEventually(() => cardIds(page), ['fs-deepseek-r1', 'ce-deepseek'], 'deepseek');
-  assert.equal(await count(page), '2 of 10 episodes');
-  assert.equal(new URL(page.url()).search, '?q=deepseek');
-  assert.equal(await page.locator('button.clear-filters').innerText(), 'Clear all');
-
-  await search.fill('deepseek markets');
-  await assertEventually(() => cardIds(page), ['ce-deepseek'], 'two words: both must match');
-  assert.equal(await count(page), '1 of 10 episodes');
-  assert.equal(new URL(page.url()).search, '?q=deepseek+markets');
-
-  // A channel name, a word only found in summaries, a tag only.
-  await search.fill('build log');
-  await assertEventually(() => cardIds(page), ['bl-small-teams', 'bl-resume-training'], 'channel text');
-  await search.fill('checkpoints');
-  await assertEventually(() => cardIds(page), ['bl-resume-training'], 'summary text');
-  await search.fill('mlops');
-  await assertEventually(() => cardIds(page), ['bl-resume-training'], 'tag text');
-  await search.fill('EXPLAINS');
-  await assertEventually(
-    () => cardIds(page),
-    ['fs-openai-o3', 'ce-resume', 'fs-deepseek-r1', 'fs-rust-in-100', 'fs-wasm'],
-    'case-insensitive',
-  );
-  assert.equal(await count(page), '5 of 10 episodes');
+  const page = await openLibrary(t);
+  for (const { q, ids, why, shown, search } of [
+    { q: 'deepseek', ids: ['fs-deepseek-r1', 'ce-deepseek'], why: 'one word', shown: '2 of 10 episodes', search: '?q=deepseek' },
+    { q: 'deepseek markets', ids: ['ce-deepseek'], why: 'two words: both must match', shown: '1 of 10 episodes', search: '?q=deepseek+markets' },
+    { q: 'build log', ids: ['bl-small-teams', 'bl-resume-training'], why: 'channel text' },
+    { q: 'checkpoints', ids: ['bl-resume-training'], why: 'a word only in a summary' },
+    { q: 'mlops', ids: ['bl-resume-training'], why: 'a tag only' },
+    {
+      q: 'EXPLAINS',
+      ids: ['fs-openai-o3', 'ce-resume', 'fs-deepseek-r1', 'fs-rust-in-100', 'fs-wasm'],
+      why: 'case-insensitive',
+      shown: '5 of 10 episodes',
+    },
+  ]) {
+    await searchFor(page, q, ids, why);
+    if (shown) assert.equal(await count(page), shown, why);
+    if (search) assert.equal(new URL(page.url()).search, search, why);
+    assert.equal(await page.locator('button.clear-filters').innerText(), 'Clear all', why);
+  }
 });
 
 test('accents are ignored both ways: "resume" finds "Résumé", "RÉSUMÉ" finds "resume", "cafe" the channel', async (t) => {
-  const page = await ctx.newPage(t);
-  await page.goto(url());
-  await waitForLibrary(page);
-  const search = page.locator('#library-search');
-
-  await search.fill('resume');
-  await assertEventually(() => cardIds(page), ['ce-resume', 'bl-resume-training'], 'resume');
+  const page = await openLibrary(t);
+  await searchFor(page, 'resume', ['ce-resume', 'bl-resume-training']);
   assert.equal(await count(page), '2 of 10 episodes');
   const resume = page.locator('li.episode-card').first();
   assert.equal(normalize(await resume.locator('h2.card-title a').innerText()), 'Write a better Résumé');
   assert.deepEqual(await resume.locator('h2.card-title mark').allInnerTexts(), ['Résumé']);
   assert.deepEqual(await page.locator('li.episode-card').nth(1).locator('h2.card-title mark').allInnerTexts(), ['resume']);
 
-  await search.fill('RÉSUMÉ');
-  await assertEventually(() => cardIds(page), ['ce-resume', 'bl-resume-training'], 'RÉSUMÉ');
+  await searchFor(page, 'RÉSUMÉ', ['ce-resume', 'bl-resume-training']);
   assert.equal(new URL(page.url()).search, '?q=R%C3%89SUM%C3%89');
 
-  await search.fill('cafe economie');
-  await assertEventually(() => cardIds(page), ['ce-resume', 'ce-deepseek', 'ce-inflation', 'ce-euro'], 'cafe economie');
+  await searchFor(page, 'cafe economie', ['ce-resume', 'ce-deepseek', 'ce-inflation', 'ce-euro']);
   assert.deepEqual(await page.locator('li.episode-card').first().locator('.card-channel mark').allInnerTexts(), ['Café', 'Économie']);
 
-  await search.fill('expliquee');
-  await assertEventually(() => cardIds(page), ['ce-inflation'], 'expliquee');
+  await searchFor(page, 'expliquee', ['ce-inflation']);
   assert.deepEqual(await page.locator('li.episode-card h2.card-title mark').allInnerTexts(), ['expliquée']);
 });
 
 test('matches are highlighted with <mark> in title, channel, summary and tags, as text only', async (t) => {
-  const page = await ctx.newPage(t);
-  await page.goto(url('?q=deepseek'));
-  await waitForLibrary(page);
+  const page = await openLibrary(t, '?q=deepseek');
   assert.deepEqual(await cardIds(page), ['fs-deepseek-r1', 'ce-deepseek']);
   const first = page.locator('li.episode-card').first();
   assert.deepEqual(await first.locator('h2.card-title a mark').allInnerTexts(), ['DeepSeek']);
@@ -187,8 +176,7 @@ test('matches are highlighted with <mark> in title, channel, summary and tags, a
   assert.equal(await first.locator('.card-channel mark').count(), 0);
 
   // Markup in the data and in the query stays text: `<b>` is shown, found and marked, never parsed.
-  await page.locator('#library-search').fill('<b>');
-  await assertEventually(() => cardIds(page), ['bl-small-teams'], '<b>');
+  await searchFor(page, '<b>', ['bl-small-teams']);
   const card = page.locator('li.episode-card').first();
   assert.equal(await card.locator('h2.card-title b').count(), 0);
   assert.equal(normalize(await card.locator('h2.card-title a').innerText()), 'Small teams ship <b>big</b> models');
@@ -196,15 +184,12 @@ test('matches are highlighted with <mark> in title, channel, summary and tags, a
   assert.equal(await card.locator('h2.card-title mark').evaluate((m) => m.innerHTML), '&lt;b&gt;');
   assert.equal(new URL(page.url()).search, '?q=%3Cb%3E');
 
-  await page.locator('#library-search').fill('founders twelve');
-  await assertEventually(() => cardIds(page), ['bl-small-teams'], 'summary words');
+  await searchFor(page, 'founders twelve', ['bl-small-teams'], 'summary words');
   assert.deepEqual(await card.locator('.card-summary mark').allInnerTexts(), ['founders', 'twelve']);
 });
 
 test('the channel filter, the tag filter and both with a search narrow the list and go into the URL', async (t) => {
-  const page = await ctx.newPage(t);
-  await page.goto(url());
-  await waitForLibrary(page);
+  const page = await openLibrary(t);
 
   await page.locator('#filter-channel').selectOption('Fireship');
   await assertEventually(() => cardIds(page), ['fs-openai-o3', 'fs-deepseek-r1', 'fs-rust-in-100', 'fs-wasm'], 'Fireship');
@@ -241,9 +226,7 @@ test('the channel filter, the tag filter and both with a search narrow the list 
 });
 
 test('a tag chip on a card opens the library filtered by that tag', async (t) => {
-  const page = await ctx.newPage(t);
-  await page.goto(url());
-  await waitForLibrary(page);
+  const page = await openLibrary(t);
   await page.locator('li.episode-card', { has: page.locator('a[href="?episode=fs-rust-in-100"]') }).locator('li.tag a', { hasText: 'rust' }).click();
   await page.waitForURL(url('?tag=rust'));
   await waitForLibrary(page);
@@ -293,9 +276,7 @@ test('a shared URL opens the same view, and so does a reload', async (t) => {
 });
 
 test('typing is one history entry, each filter another; back and forward restore each view', async (t) => {
-  const page = await ctx.newPage(t);
-  await page.goto(url());
-  await waitForLibrary(page);
+  const page = await openLibrary(t);
   const length = () => page.evaluate(() => history.length);
   const start = await length();
 

@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, waitForEpisode, readAlert, normalize, SEED_ID, SEED_TITLE } from './helpers.mjs';
+import { setup, waitForEpisode, waitForLibrary, readAlert, normalize, SEED_ID, SEED_TITLE } from './helpers.mjs';
 
 const ctx = setup();
 
@@ -12,10 +12,6 @@ async function expectedEpisodes() {
   assert.equal(index.format, 'digest-index/v1');
   assert.ok(index.episodes.length >= 2, 'the sample library has several episodes');
   return [...index.episodes].sort((a, b) => Date.parse(b.published) - Date.parse(a.published));
-}
-
-async function waitForLibrary(page) {
-  await page.locator('main#main[aria-busy="false"] ol.episode-list li.episode-card').first().waitFor({ state: 'visible' });
 }
 
 async function shownCards(page) {

@@ -14,7 +14,7 @@ use crate::components::{
     ControlEvents, EpisodeSkeleton, LibraryControls, LibraryHeader, LoadFailure,
 };
 use crate::fetch::LoadError;
-use crate::fetch::{Document, INDEX_LIMIT};
+use crate::fetch::{Fetched, INDEX_LIMIT};
 use crate::load::{load_document, retryable};
 use crate::model::search::{facets, Facet};
 use crate::model::split_search::SplitLibrary;
@@ -78,7 +78,7 @@ fn LibraryAttempt(site: SiteConfig, embed: bool, retry: Callback<()>) -> impl In
                 None => view! { <EpisodeSkeleton label="Loading episodes…" /> }.into_any(),
                 Some(Ok(library)) => view! { <LibraryBrowser library embed /> }.into_any(),
                 Some(Err(error)) => {
-                    view! { <LoadFailure error what=Document::Index on_retry=retry page_heading=true /> }.into_any()
+                    view! { <LoadFailure error what=Fetched::Index on_retry=retry page_heading=true /> }.into_any()
                 }
             }}
         </main>
