@@ -30,7 +30,7 @@ pub const SPLIT_FROM: usize = 2_000;
 pub const LIBRARY_META: &str = "digest-library";
 
 /// Episodes per file of cards.
-pub const CARDS_PER_FILE: usize = 16;
+pub const CARDS_PER_FILE: usize = 8;
 
 /// Episode numbers per block of a long list of numbers (a common word's episodes).
 pub const NUMBERS_PER_BLOCK: u32 = 65_536;

@@ -80,6 +80,11 @@ export function setup() {
   return ctx;
 }
 
+/** A page of `browser` in a fresh context, checked as `ctx.newPage` checks it (for suites that serve their own site). */
+export function openPage(browser, t, options) {
+  return newPage({ browser }, t, options);
+}
+
 /**
  * A page in a fresh browser context. Console errors and page errors are collected on `page.errors`;
  * when the test ends the context is closed and the test fails if the app panicked or threw.

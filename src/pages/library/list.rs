@@ -20,10 +20,19 @@ pub(super) fn EpisodeList(
     let list = NodeRef::<leptos::html::Ol>::new();
     // The new cards come before the button in tab order: focus moves to the first of them, so a
     // keyboard reader goes on reading instead of tabbing back through the list.
+    // In the split library the new cards arrive after their files: focus waits for them.
+    let focus_from = RwSignal::new(None::<usize>);
+    Effect::new(move |_| {
+        if let Some(first_new) = focus_from.get() {
+            if browsing.shown_cards() > first_new {
+                focus_from.set(None);
+                request_animation_frame(move || focus_card(list, first_new));
+            }
+        }
+    });
     let show_more_from_button = move || {
-        let first_new = browsing.shown.get_untracked();
+        focus_from.set(Some(browsing.shown.get_untracked()));
         browsing.show_more();
-        request_animation_frame(move || focus_card(list, first_new));
     };
     let total = browsing.total;
     view! {
@@ -73,7 +82,7 @@ pub(super) fn EpisodeList(
                 />
             </ol>
         </Show>
-        <Show when=move || { browsing.remaining() > 0 }>
+        <Show when=move || browsing.has_more()>
             <div class="list-more">
                 <button type="button" class="button button--secondary show-more" on:click=move |_| show_more_from_button()>
                     {move || browsing.more_label()}
@@ -82,11 +91,11 @@ pub(super) fn EpisodeList(
         </Show>
         <MoreOnScroll
             more=Callback::new(move |()| {
-                if browsing.remaining() > 0 {
+                if browsing.ready_for_more() {
                     browsing.show_more();
                 }
             })
-            rearm=browsing.shown
+            rearm=Signal::derive(move || browsing.shown_cards())
         />
     }
 }

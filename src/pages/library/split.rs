@@ -44,8 +44,8 @@ pub(super) struct Searched {
     pub query: Query,
     /// Matching episode numbers, newest first, with their cards loaded.
     pub numbers: Vec<u32>,
-    /// Whether every episode was looked at.
-    pub complete: bool,
+    /// How many episodes match, once every episode was looked at.
+    pub counted: Option<usize>,
     /// Why the last search stopped, if it failed.
     pub failure: Option<LoadError>,
     /// Whether a search is under way.
@@ -135,10 +135,10 @@ impl SplitSource {
                 return;
             }
             self.searched.set(match outcome {
-                Ok((numbers, complete)) => Searched {
+                Ok((numbers, counted)) => Searched {
                     query,
                     numbers,
-                    complete,
+                    counted,
                     failure: None,
                     searching: false,
                 },
@@ -158,7 +158,7 @@ impl SplitSource {
         query: &Query,
         want: usize,
         controller: &AbortController,
-    ) -> Result<(Vec<u32>, bool), LoadError> {
+    ) -> Result<(Vec<u32>, Option<usize>), LoadError> {
         match self.search_once(query, want, controller).await {
             Err(Stale::Publish) => {
                 let fresh = load_split().await?;
@@ -176,7 +176,7 @@ impl SplitSource {
         query: &Query,
         want: usize,
         controller: &AbortController,
-    ) -> Result<(Vec<u32>, bool), Stale> {
+    ) -> Result<(Vec<u32>, Option<usize>), Stale> {
         loop {
             let found = self
                 .library
@@ -185,12 +185,15 @@ impl SplitSource {
             let (files, done) = match found {
                 Found::Needs(files) => (files, None),
                 Found::Matches { numbers, complete } => {
+                    let counted = complete.then_some(numbers.len());
                     let shown: Vec<u32> = numbers.into_iter().take(want).collect();
+                    // The one past the cards asked for only says that there are more.
+                    let carded = shown.get(..want.saturating_sub(1)).unwrap_or(&shown);
                     let cards = self
                         .library
-                        .try_with_value(|library| library.cards_needed(&shown))
+                        .try_with_value(|library| library.cards_needed(carded))
                         .ok_or(Stale::Gone)?;
-                    (cards, Some((shown, complete)))
+                    (cards, Some((shown, counted)))
                 }
             };
             let texts = join_all(files.iter().map(|file| fetch_file(file, controller))).await;
@@ -212,12 +215,14 @@ impl SplitSource {
 /// a search under way, so that nothing says "no episodes" before it has looked.
 fn first_screen(library: &SplitLibrary, query: Query, want: usize) -> Searched {
     if let Found::Matches { numbers, complete } = library.find(&query, want) {
+        let counted = complete.then_some(numbers.len());
         let numbers: Vec<u32> = numbers.into_iter().take(want).collect();
-        if library.cards_needed(&numbers).is_empty() {
+        let carded = numbers.get(..want.saturating_sub(1)).unwrap_or(&numbers);
+        if library.cards_needed(carded).is_empty() {
             return Searched {
                 query,
                 numbers,
-                complete,
+                counted,
                 ..Searched::default()
             };
         }

@@ -101,7 +101,9 @@ impl Browsing {
     pub fn matches(self) -> usize {
         match self.source {
             Source::Whole { results, .. } => results.with(|(_, matches)| matches.len()),
-            Source::Split(split) => split.searched.with(|searched| searched.numbers.len()),
+            Source::Split(split) => split
+                .searched
+                .with(|searched| searched.counted.unwrap_or(searched.numbers.len())),
         }
     }
 
@@ -109,7 +111,7 @@ impl Browsing {
     fn counted(self) -> bool {
         match self.source {
             Source::Whole { .. } => true,
-            Source::Split(split) => split.searched.with(|searched| searched.complete),
+            Source::Split(split) => split.searched.with(|searched| searched.counted.is_some()),
         }
     }
 
@@ -117,6 +119,28 @@ impl Browsing {
     /// looked at every episode).
     pub fn remaining(self) -> usize {
         self.matches().saturating_sub(self.shown.get())
+    }
+
+    /// Whether there are matches after the cards asked for.
+    pub fn has_more(self) -> bool {
+        self.remaining() > 0
+    }
+
+    /// Whether the next batch can be asked for: there are more, and the cards asked for are all
+    /// there (the split library fetches them; asking again before would only start over).
+    pub fn ready_for_more(self) -> bool {
+        self.has_more() && self.shown_cards() >= self.shown.get()
+    }
+
+    /// How many cards are on the page.
+    pub fn shown_cards(self) -> usize {
+        let shown = self.shown.get();
+        match self.source {
+            Source::Whole { results, .. } => results.with(|(_, matches)| matches.len().min(shown)),
+            Source::Split(split) => split
+                .searched
+                .with(|searched| searched.numbers.len().min(shown)),
+        }
     }
 
     /// The "Show more" button's words.

@@ -1,0 +1,204 @@
+// The split library (library/, digest-library/v1) of a published site (SITE_DIR, as
+// scripts/test.sh builds it: the samples plus generated digests, over the 2,000 from which the
+// published index.html tells the app to read library/): the first screen without the index,
+// searches and filters that find what a search over every entry finds, the bytes each query
+// downloads, the address bar, a failed file and a file of another publish.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
+import { LAUNCH_OPTIONS, REPO, assertEventually, normalize, openPage, waitForLibrary } from './helpers.mjs';
+
+const SITE = process.env.SITE_DIR ? path.resolve(REPO, process.env.SITE_DIR) : '';
+/** Brotli bytes a query may download for its first screen at a million episodes (issue 12). */
+const QUERY_BUDGET_BROTLI = 150 * 1024;
+let server;
+let browser;
+/** The site's index, newest first: the reference every search is checked against. */
+const index = SITE ? JSON.parse(fs.readFileSync(path.join(SITE, 'digests', 'index.json'), 'utf8')).episodes : [];
+
+before(async () => {
+  assert.ok(SITE && fs.existsSync(path.join(SITE, 'library', 'manifest.json')), 'SITE_DIR must name a published site with library/');
+  server = await startServer({ root: SITE });
+  browser = await chromium.launch(LAUNCH_OPTIONS);
+  assert.ok(index.length >= 2000, `a library read from library/: ${index.length} episodes`);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A page that records what it fetched under library/ and digests/. */
+async function newPage(t) {
+  const page = await openPage(browser, t);
+  page.fetched = [];
+  page.on('requestfinished', (request) => {
+    const url = new URL(request.url());
+    if (/\/(library|digests)\//.test(url.pathname)) page.fetched.push(url.pathname.replace(/^.*\/reader\//, ''));
+  });
+  return page;
+}
+
+/** Brotli bytes of the files fetched since `from` (the .br copies the command wrote). */
+function brotliBytes(page, from = 0) {
+  return page.fetched.slice(from).reduce((sum, rel) => sum + fs.statSync(path.join(SITE, `${rel}.br`)).size, 0);
+}
+
+/** The app's search folding for the generated corpus (ASCII and Latin-1) and its words. */
+const fold = (text) => text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const words = (text) => fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+/** The reference: the index's entries (newest first) that a query matches. */
+function expected({ q = '', channel, tag }) {
+  const terms = words(q).filter((word) => [...word].length > 1);
+  return index
+    .filter((entry) => {
+      const own = [entry.title, entry.source.channel, entry.summary ?? '', ...(entry.tags ?? [])].flatMap(words);
+      return terms.every((term) => own.some((word) => word.startsWith(term)))
+        && (!channel || entry.source.channel === channel)
+        && (!tag || (entry.tags ?? []).includes(tag));
+    })
+    .map((entry) => entry.id);
+}
+
+function cardIds(page) {
+  return page.locator('ol.episode-list > li.episode-card h2.card-title a').evaluateAll((links) =>
+    links.map((a) => new URLSearchParams(a.getAttribute('href').replace(/^[^?]*/, '')).get('episode')),
+  );
+}
+
+/** Waits until the app's own library has replaced the published first screen. */
+async function waitForApp(page) {
+  await page.locator('#boot-library').waitFor({ state: 'detached' });
+  await waitForLibrary(page);
+}
+
+const count = async (page) => normalize(await page.locator('.library-count').innerText());
+const search = (params) => `${server.url}?${new URLSearchParams(params)}`;
+
+test('the first screen comes from the manifest: no index, no card file', async (t) => {
+  const page = await newPage(t);
+  await page.goto(server.url);
+  await waitForApp(page);
+  await assertEventually(() => cardIds(page), index.slice(0, 30).map((entry) => entry.id), 'newest 30', 15_000);
+  assert.equal(await count(page), `${index.length.toLocaleString('en-US')} episodes`);
+  assert.ok(!page.fetched.includes('digests/index.json'), `the index is not downloaded: ${page.fetched}`);
+  assert.deepEqual(page.fetched.filter((rel) => rel.startsWith('library/cards/')), []);
+  assert.ok(page.fetched.includes('library/manifest.json'));
+});
+
+// Words of the generated corpus and the samples: common, rare, two words, a prefix, filters.
+const channel = index[0]?.source.channel;
+const tag = index.find((entry) => entry.tags?.length)?.tags[0];
+const CASES = [
+  { q: 'deepseek' },
+  { q: 'regulation' },
+  { q: 'incident review' },
+  { q: 'infer' },
+  { q: 'migration', channel },
+  { q: '', tag },
+  { q: 'zzzzqqq' },
+];
+
+for (const params of CASES) {
+  test(`search ${JSON.stringify(params)} finds what a search over every entry finds`, async (t) => {
+    const page = await newPage(t);
+    await page.goto(server.url);
+    await waitForApp(page);
+    const before = page.fetched.length;
+    const clean = Object.fromEntries(Object.entries(params).filter(([, value]) => value));
+    await page.goto(search(clean));
+    await page.locator('#boot-library').waitFor({ state: 'detached' });
+    const all = expected(params);
+    await assertEventually(() => cardIds(page), all.slice(0, 30), JSON.stringify(params), 15_000);
+    if (all.length === 0) {
+      await page.getByText('No episodes match this search.').waitFor();
+    }
+    const text = await count(page);
+    const total = index.length.toLocaleString('en-US');
+    assert.ok(
+      text === `${all.length.toLocaleString('en-US')} of ${total} episodes` || (all.length > 30 && text === `30+ of ${total} episodes`)
+        || (!clean.q && !clean.channel && !clean.tag),
+      `count "${text}" for ${all.length} matches`,
+    );
+    const bytes = brotliBytes(page, before);
+    t.diagnostic(`${JSON.stringify(params)}: ${all.length} matches, ${page.fetched.length - before} files, ${bytes} bytes brotli`);
+    assert.ok(bytes <= QUERY_BUDGET_BROTLI, `${bytes} bytes brotli for the first screen`);
+  });
+}
+
+test('typing searches as the reader types, and the address and back button follow', async (t) => {
+  const page = await newPage(t);
+  await page.goto(server.url);
+  await waitForApp(page);
+  const box = page.locator('#library-search');
+  await box.pressSequentially('regul', { delay: 40 });
+  await assertEventually(() => cardIds(page), expected({ q: 'regul' }).slice(0, 30), 'typed regul', 15_000);
+  await box.blur();
+  await assertEventually(() => new URL(page.url()).searchParams.get('q'), 'regul', 'the address says the search');
+  await page.reload();
+  await waitForApp(page);
+  await assertEventually(() => cardIds(page), expected({ q: 'regul' }).slice(0, 30), 'after reload', 15_000);
+  assert.equal(await box.inputValue(), 'regul');
+  await page.goBack();
+  await page.goForward();
+  await assertEventually(() => cardIds(page), expected({ q: 'regul' }).slice(0, 30), 'back and forward', 15_000);
+});
+
+test('"Show more" adds the next 30 matches, loading only their card files', async (t) => {
+  const page = await newPage(t);
+  await page.goto(search({ q: 'regulation' }));
+  await waitForApp(page);
+  const all = expected({ q: 'regulation' });
+  assert.ok(all.length > 60, `${all.length} matches`);
+  await assertEventually(() => cardIds(page), all.slice(0, 30), 'first 30', 15_000);
+  const before = page.fetched.length;
+  await page.locator('button.show-more').click();
+  // The button adds 30; scrolling near the end may add more: every card in order either way.
+  await assertEventually(async () => {
+    const shown = await cardIds(page);
+    return shown.length >= 60 && JSON.stringify(shown) === JSON.stringify(all.slice(0, shown.length));
+  }, true, 'at least 60, in order', 15_000);
+  const more = page.fetched.slice(before);
+  assert.ok(more.length > 0 && more.every((rel) => rel.startsWith('library/cards/')), `fetched for more: ${more}`);
+});
+
+test('a file that fails says so and offers a retry for that search only', async (t) => {
+  const page = await newPage(t);
+  await page.goto(server.url);
+  await waitForApp(page);
+  let failing = true;
+  await page.route('**/library/words/**', (route) => (failing ? route.fulfill({ status: 503, body: 'busy' }) : route.continue()));
+  await page.locator('#library-search').fill('regulation');
+  const alert = page.locator('.search-failure[role="alert"]');
+  await alert.waitFor();
+  assert.match(normalize(await alert.innerText()), /This search could not finish: the server failed \(HTTP 503\)\./);
+  failing = false;
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await assertEventually(() => cardIds(page), expected({ q: 'regulation' }).slice(0, 30), 'after the retry', 15_000);
+  assert.equal(await alert.count(), 0);
+});
+
+test('a file of another publish is noticed: the manifest is read again and the search finishes', async (t) => {
+  const page = await newPage(t);
+  await page.goto(server.url);
+  await waitForApp(page);
+  const manifests = () => page.fetched.filter((rel) => rel === 'library/manifest.json').length;
+  assert.equal(manifests(), 1, `fetched: ${page.fetched}`);
+  let first = true;
+  await page.route('**/library/words/**', async (route) => {
+    if (!first) return route.continue();
+    first = false;
+    const response = await route.fetch();
+    const body = await response.json();
+    body.epoch = '0000000000000000';
+    return route.fulfill({ response, json: body });
+  });
+  await page.locator('#library-search').fill('deepseek');
+  await assertEventually(() => cardIds(page), expected({ q: 'deepseek' }).slice(0, 30), 'after reloading the manifest', 15_000);
+  assert.equal(manifests(), 2, 'the manifest was read again');
+});
