@@ -37,7 +37,8 @@
 //     `<!-- library-search:end -->` (created before "## Publishing" if missing; nothing else in
 //     the file changes) from every results file present: library-<n>.json
 //     (publish/examples/library_only.rs), split-<n>.json (publish/examples/split_query.rs),
-//     pagefind-build-<n>.json and browser-<n>.json. WRITE_BENCHMARKS=0 prints it only.
+//     pagefind-build-<n>.json and browser-<n>.json, and bench/library-search/notes.md (the verdict,
+//     as written). WRITE_BENCHMARKS=0 prints it only; BENCHMARKS=<file> writes another file.
 //
 // Only 127.0.0.1 is used. See bench/README.md for the whole sequence of commands.
 
@@ -497,7 +498,7 @@ function sizeSection(n) {
     pf && !pf.stopped && ['Pagefind 1.6.0', `${sec(pf.seconds.build)} (records ${sec(pf.seconds.add)}, write ${sec(pf.seconds.write)}; reading the digests ${sec(pf.seconds.read)} more)`,
       num(pf.files), mb(pf.bytes), 'as is (its chunks are gzip inside)',
       Object.entries(pf.kinds).filter(([, k]) => k.files > 1).map(([name, k]) => `${name} ×${num(k.files)} ≤ ${kb(k.largest)} KiB`).join(', '),
-      mb(pf.peak_rss_bytes)],
+      pf.peak_rss_note ? `${mb(pf.peak_rss_bytes)} (${pf.peak_rss_note})` : mb(pf.peak_rss_bytes)],
   ].filter(Boolean)));
   out.push('');
   if (split) {
@@ -535,7 +536,7 @@ function sizeSection(n) {
       const pd = pfRows?.desktop?.typing?.[session] ?? [];
       const pm = pfRows?.mobile?.typing?.[session] ?? [];
       out.push(`Typing \`${session}\` letter by letter in one page (what each keystroke adds; files already loaded are kept):`, '');
-      out.push(table(['keystroke', 'ours: added files', 'ours: added brotli KiB', 'ours: host CPU', 'Pagefind: added KiB', 'Pagefind: desktop', 'Pagefind: mobile'],
+      out.push(table(['keystroke', 'ours: added files', 'ours: added brotli KiB', 'ours: host CPU', 'Pagefind: added KiB (the first keystroke loads its fixed files)', 'Pagefind: desktop', 'Pagefind: mobile'],
         steps.map((q, i) => [`\`${q.text}\``, num(q.session_files), kb(q.session_brotli_bytes), msf(q.session_cpu_ms),
           pd[i] ? kb(pd[i].bytes_total) : 'n/a', pd[i] ? msf(pd[i].total_ms) : 'n/a', pm[i] ? msf(pm[i].total_ms) : 'n/a'])));
       out.push('');
@@ -571,7 +572,7 @@ function report() {
 }
 
 function writeReport(text) {
-  const file = path.join(REPO, 'BENCHMARKS.md');
+  const file = path.resolve(process.env.BENCHMARKS ?? path.join(REPO, 'BENCHMARKS.md'));
   const current = fs.readFileSync(file, 'utf8');
   let next;
   const start = current.indexOf(MARK_START);
