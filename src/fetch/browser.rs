@@ -18,13 +18,13 @@ struct Deadline {
 }
 
 impl Deadline {
-    fn start(controller: &AbortController, expired: Rc<Cell<bool>>) -> Self {
+    /// Aborts through `controller` after `millis`.
+    fn start(controller: &AbortController, expired: Rc<Cell<bool>>, millis: i32) -> Self {
         let controller = controller.clone();
         let callback = Closure::<dyn FnMut()>::new(move || {
             expired.set(true);
             controller.abort();
         });
-        let millis = i32::try_from(TIMEOUT_SECONDS * 1000).unwrap_or(i32::MAX);
         let handle = web_sys::window().and_then(|window| {
             window
                 .set_timeout_with_callback_and_timeout_and_arguments_0(
@@ -77,9 +77,25 @@ async fn fetch(
     adopt: bool,
 ) -> Result<String, LoadError> {
     let expired = Rc::new(Cell::new(false));
-    let _deadline = Deadline::start(controller, expired.clone());
     let signal = controller.signal();
-    let result = request(url, limit, &signal, adopt).await;
+    let adopted = if adopt {
+        web_sys::window()
+            .and_then(|window| window.location().href().ok())
+            .and_then(|base| resolve(url, &base))
+            .and_then(|absolute| prefetch::adopt(&absolute.href(), &signal))
+    } else {
+        None
+    };
+    // A prefetched request has been running since the page started: the reader's deadline
+    // counts from then, however long the app took to start.
+    let budget = f64::from(TIMEOUT_SECONDS * 1000);
+    let spent = adopted
+        .as_ref()
+        .and_then(|adopted| Some(now()? - adopted.started?))
+        .unwrap_or(0.0)
+        .clamp(0.0, budget);
+    let _deadline = Deadline::start(controller, expired.clone(), (budget - spent) as i32);
+    let result = request(url, limit, &signal, adopted).await;
     if result.is_err() {
         // A refused response (bad status, declared too large) may still be downloading: stop it.
         controller.abort();
@@ -93,19 +109,17 @@ async fn fetch(
     })
 }
 
+/// `performance.now()`, in milliseconds.
+fn now() -> Option<f64> {
+    Some(web_sys::window()?.performance()?.now())
+}
+
 async fn request(
     url: &str,
     limit: usize,
     signal: &AbortSignal,
-    adopt: bool,
+    adopted: Option<prefetch::Adopted>,
 ) -> Result<String, LoadError> {
-    let absolute = web_sys::window()
-        .and_then(|window| window.location().href().ok())
-        .and_then(|base| resolve(url, &base))
-        .map(|url| url.href());
-    let adopted = absolute
-        .filter(|_| adopt)
-        .and_then(|absolute| prefetch::adopt(&absolute, signal));
     let response: web_sys::Response = match &adopted {
         Some(adopted) => JsFuture::from(adopted.response.clone())
             .await

@@ -88,6 +88,9 @@ pub enum LoadError {
     /// No complete answer within the time limit.
     #[error("no answer within {TIMEOUT_SECONDS} seconds")]
     Timeout,
+    /// The site was published again while its files were being read, and again on a second try.
+    #[error("the site was updated while it was being read")]
+    Changed,
     /// The body is over the size limit.
     #[error("the file is larger than the limit")]
     TooLarge,
@@ -165,6 +168,11 @@ impl LoadError {
                 format!("No complete answer arrived within {TIMEOUT_SECONDS} seconds. Try again, perhaps on a better connection."),
                 true,
             ),
+            Self::Changed => plain(
+                "The site was just updated".into(),
+                "Its files changed while this page was reading them. Try again in a moment.".into(),
+                true,
+            ),
             Self::TooLarge => plain(
                 format!("This {noun} file is too large"),
                 format!(
@@ -218,6 +226,7 @@ mod tests {
         assert!(retry(LoadError::Server(503)));
         assert!(retry(LoadError::Network));
         assert!(retry(LoadError::Timeout));
+        assert!(retry(LoadError::Changed));
         assert!(retry(LoadError::NotFound {
             url: "x".into(),
             status: 404

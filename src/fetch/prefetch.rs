@@ -1,7 +1,7 @@
 //! Adopting the digest request that `prefetch.js` started while the WebAssembly downloaded.
 //!
 //! The page starts `fetch("digests/<id>.json")` with its own AbortController before the app runs
-//! and leaves `{ url, response, controller, backstop }` on `window.digestReaderPrefetch`. The app
+//! and leaves `{ url, response, controller, backstop, started }` on `window.digestReaderPrefetch`. The app
 //! takes it (once) if it wants that very URL, links its own abort to the prefetch's controller,
 //! and then applies its usual status, size and deadline checks to the response; if it wants
 //! another URL, it aborts the prefetch at once so nothing is left downloading.
@@ -17,6 +17,8 @@ const KEY: &str = "digestReaderPrefetch";
 pub(super) struct Adopted {
     /// Resolves to the `Response`.
     pub response: Promise,
+    /// When the page started it (`performance.now()`), if it said.
+    pub started: Option<f64>,
     controller: AbortController,
     signal: AbortSignal,
     listener: Closure<dyn FnMut()>,
@@ -64,8 +66,10 @@ pub(super) fn adopt(absolute_url: &str, signal: &AbortSignal) -> Option<Adopted>
     signal
         .add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref())
         .ok()?;
+    let started = field(&prefetch, "started").and_then(|value| value.as_f64());
     Some(Adopted {
         response,
+        started,
         controller,
         signal: signal.clone(),
         listener,

@@ -202,3 +202,19 @@ test('a file of another publish is noticed: the manifest is read again and the s
   await assertEventually(() => cardIds(page), expected({ q: 'deepseek' }).slice(0, 30), 'after reloading the manifest', 15_000);
   assert.equal(manifests(), 2, 'the manifest was read again');
 });
+
+test('files of another publish on every try end in a message, not a wrong list', async (t) => {
+  const page = await newPage(t);
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.route('**/library/words/**', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    body.epoch = '0000000000000000';
+    return route.fulfill({ response, json: body });
+  });
+  await page.locator('#library-search').fill('deepseek');
+  const alert = page.locator('.search-failure[role="alert"]');
+  await alert.waitFor();
+  assert.match(normalize(await alert.innerText()), /This search could not finish: the site was updated while it was being read\./);
+});

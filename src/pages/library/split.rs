@@ -262,8 +262,8 @@ impl Stale {
     fn into_error(self) -> LoadError {
         match self {
             Self::Failed(error) => error,
-            // Still another publish after reloading, or the page closed: say what happened.
-            Self::Publish | Self::Gone => LoadError::Network,
+            // Still another publish after reloading; or the page closed, and nobody reads this.
+            Self::Publish | Self::Gone => LoadError::Changed,
         }
     }
 }
@@ -301,7 +301,7 @@ impl From<AddError> for LoadError {
     fn from(error: AddError) -> Self {
         match error {
             AddError::Load(error) => error,
-            AddError::Epoch(OtherEpoch) => LoadError::Network,
+            AddError::Epoch(OtherEpoch) => LoadError::Changed,
         }
     }
 }
