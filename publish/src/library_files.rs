@@ -196,17 +196,19 @@ fn blocks_of(group: &[(&String, &Vec<u32>)]) -> Vec<Vec<(String, Vec<u32>)>> {
             group
                 .iter()
                 .filter_map(|(word, numbers)| {
-                    let inside: Vec<u32> = if block_count == 1 {
-                        numbers.to_vec()
+                    // Numbers ascend: the block's are one run, found by bisection (filtering
+                    // every number for every block made a million episodes 70 times slower
+                    // than a hundred thousand).
+                    let inside: &[u32] = if block_count == 1 {
+                        numbers
                     } else {
                         let low = (b as u32) * NUMBERS_PER_BLOCK;
-                        numbers
-                            .iter()
-                            .copied()
-                            .filter(|n| (low..low.saturating_add(NUMBERS_PER_BLOCK)).contains(n))
-                            .collect()
+                        let high = low.saturating_add(NUMBERS_PER_BLOCK);
+                        let from = numbers.partition_point(|n| *n < low);
+                        let to = numbers.partition_point(|n| *n < high);
+                        numbers.get(from..to).unwrap_or_default()
                     };
-                    (!inside.is_empty()).then(|| ((*word).clone(), to_differences(&inside)))
+                    (!inside.is_empty()).then(|| ((*word).clone(), to_differences(inside)))
                 })
                 .collect()
         })
