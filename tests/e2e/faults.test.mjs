@@ -107,10 +107,11 @@ async function assertTimesOut(t, id) {
   const closed = await clientClose(id, 2_000);
   const request = onlyRequest(id);
   assert.equal(request.closedBy, 'client', 'the browser, not the server, closed the connection');
-  // The app's clock starts after navigation and before its request reaches the server (on a busy
-  // machine, up to a second before): 15 s from navigation is the bound that always holds.
+  // The reader's clock starts when the page issues the request (prefetch.js, right after
+  // navigation), which on a busy machine may be seconds before the server sees it: 15 s from
+  // navigation is the bound that always holds.
   assert.ok(closed.t - start >= 14_900, `closed ${closed.t - start} ms after navigation: before the deadline`);
-  assert.ok(closed.t - request.start >= 10_000, `closed only ${closed.t - request.start} ms after the request arrived`);
+  assert.ok(closed.t > request.start, 'closed after the request arrived');
   assert.ok(closed.t < request.start + STALL_MS, 'closed before the server would have');
   assert.ok(Math.abs(closed.t - alert.shownAt) <= 1_000, `closed ${closed.t - alert.shownAt} ms from the message`);
   t.diagnostic(`message after ${waited} ms; connection closed by the browser ${closed.t - request.start} ms after the request, ${closed.t - alert.shownAt} ms from the message`);
@@ -120,17 +121,17 @@ async function assertTimesOut(t, id) {
 // Six at a time: the three 15 s deadline tests start first and wait mostly idle, the others share
 // the remaining slots (15 pages at once would make page loads themselves take seconds on a small machine).
 describe('a real server that fails', { concurrency: 6 }, () => {
-  test('stall (no answer at all): timeout message at 15 s, the connection closed by the browser', { timeout: 40_000 }, async (t) => {
+  test('stall (no answer at all): timeout message at 15 s, the connection closed by the browser', { timeout: 60_000 }, async (t) => {
     const { request } = await assertTimesOut(t, 'stall');
     assert.equal(request.events.some((e) => e.type === 'headers'), false);
   });
 
-  test('stall after the headers: timeout message at 15 s, the connection closed by the browser', { timeout: 40_000 }, async (t) => {
+  test('stall after the headers: timeout message at 15 s, the connection closed by the browser', { timeout: 60_000 }, async (t) => {
     const { request } = await assertTimesOut(t, 'stall-headers');
     assert.equal(request.bytes, 0);
   });
 
-  test('trickle (a valid digest, slower than 15 s): timeout, the download stopped', { timeout: 40_000 }, async (t) => {
+  test('trickle (a valid digest, slower than 15 s): timeout, the download stopped', { timeout: 60_000 }, async (t) => {
     const { request } = await assertTimesOut(t, 'trickle');
     assert.equal(request.done, false, 'the whole digest was never sent');
     // Pieces kept coming for seconds (about 15 s at one every TRICKLE.everyMs; fewer when a
@@ -185,7 +186,7 @@ describe('a real server that fails', { concurrency: 6 }, () => {
     assert.deepEqual(server.requestsFor(id).map((r) => r.attempt), [1, 2, 3]);
   });
 
-  test('slow-ok (a valid digest over about 3 s): shown', { timeout: 40_000 }, async (t) => {
+  test('slow-ok (a valid digest over about 3 s): shown', { timeout: 60_000 }, async (t) => {
     const page = await watchedPage(t);
     await page.goto(ctx.episodeUrl('slow-ok'));
     await page.locator('main#main[aria-busy="true"]').waitFor({ state: 'attached' });
@@ -305,7 +306,7 @@ describe('a real server that fails', { concurrency: 6 }, () => {
     assert.ok(request.bytes < HUGE_BYTES / 2, `the server sent ${request.bytes} of ${HUGE_BYTES} bytes`);
   });
 
-  test('leaving the page aborts its request: the stalled connection closes at once', { timeout: 40_000 }, async (t) => {
+  test('leaving the page aborts its request: the stalled connection closes at once', { timeout: 60_000 }, async (t) => {
     const id = 'stall-leave';
     const page = await watchedPage(t);
     await page.goto(ctx.episodeUrl(id));
@@ -319,7 +320,7 @@ describe('a real server that fails', { concurrency: 6 }, () => {
     assert.equal(onlyRequest(id).closedBy, 'client');
   });
 
-  test('leaving for another page of the app aborts the request too', { timeout: 40_000 }, async (t) => {
+  test('leaving for another page of the app aborts the request too', { timeout: 60_000 }, async (t) => {
     const id = 'stall-headers-leave';
     const page = await watchedPage(t);
     await page.goto(ctx.episodeUrl(id));

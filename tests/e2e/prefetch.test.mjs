@@ -22,6 +22,7 @@ function runPrefetch(id) {
     URL,
     URLSearchParams,
     AbortController,
+    performance,
     location: { search: `?${new URLSearchParams({ episode: id })}`, href: `${PAGE}?${new URLSearchParams({ episode: id })}` },
     fetch: (url, init) => {
       requests.push({ url, signal: init?.signal });
