@@ -49,7 +49,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../tests/e2e/server.mjs';
+import { LAUNCH_OPTIONS } from '../tests/e2e/helpers.mjs';
 import { startCompressingProxy } from './compress-proxy.mjs';
+import { CPU_SLOWDOWN, DESKTOP, MOBILE, SLOW_4G } from './emulation.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(BENCH, '..');
@@ -221,29 +223,8 @@ async function pagefindBuild(episodes) {
 // Browser
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const LAUNCH = {
-  executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', '--disable-quic'],
-};
-const DESKTOP = { viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' };
-const MOBILE = {
-  viewport: { width: 412, height: 823 },
-  deviceScaleFactor: 1.75,
-  isMobile: true,
-  hasTouch: true,
-  userAgent: 'Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) '
-    + 'Chrome/119.0.0.0 Mobile Safari/537.36',
-  serviceWorkers: 'block',
-};
-// Lighthouse's slow 4G as DevTools throttling applies it (as bench/episode-pages.mjs does).
-const SLOW_4G = {
-  offline: false,
-  latency: 150 * 3.75,
-  downloadThroughput: Math.floor((1.6 * 1024 * 0.9 * 1024) / 8),
-  uploadThroughput: Math.floor((750 * 0.9 * 1024) / 8),
-};
-const CPU_SLOWDOWN = 4;
+// The end-to-end tests' browser flags, with this run's Chromium.
+const LAUNCH = { ...LAUNCH_OPTIONS, executablePath: CHROMIUM };
 const ALL_CONDITIONS = [
   { key: 'desktop', mobile: false, title: 'desktop' },
   { key: 'mobile', mobile: true, title: `mobile (CPU ×${CPU_SLOWDOWN}, slow 4G)` },

@@ -22,6 +22,7 @@ import { largeDigest, countDigest } from './large-digest.mjs';
 import { renderStatic } from './static-page.mjs';
 import { renderStaticLibrary } from './static-library.mjs';
 import { startCompressingProxy } from './compress-proxy.mjs';
+import { CPU_SLOWDOWN, DESKTOP, MOBILE, SLOW_4G } from './emulation.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(BENCH, '..');
@@ -41,26 +42,6 @@ const { chromium } = createRequire(path.join(REPO, 'package.json'))('playwright-
 
 // The end-to-end tests' browser flags, with this run's Chromium.
 const LAUNCH = { ...LAUNCH_OPTIONS, executablePath: CHROMIUM };
-const DESKTOP = { viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' };
-// Lighthouse's mobile device (Moto G Power): 412×823 at 1.75, touch, a mobile user agent.
-const MOBILE = {
-  viewport: { width: 412, height: 823 },
-  deviceScaleFactor: 1.75,
-  isMobile: true,
-  hasTouch: true,
-  userAgent: 'Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) '
-    + 'Chrome/119.0.0.0 Mobile Safari/537.36',
-  serviceWorkers: 'block',
-};
-// Lighthouse's slow 4G as DevTools throttling applies it (lighthouse core/lib/emulation.js):
-// RTT 150 ms × 3.75, 1.6 Mbit/s × 0.9 down, 750 kbit/s × 0.9 up, in bytes per second.
-const SLOW_4G = {
-  offline: false,
-  latency: 150 * 3.75,
-  downloadThroughput: Math.floor((1.6 * 1024 * 0.9 * 1024) / 8),
-  uploadThroughput: Math.floor((750 * 0.9 * 1024) / 8),
-};
-const CPU_SLOWDOWN = 4;
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
