@@ -5,8 +5,8 @@
 //! with a file of another publish; card files are numbered, and carry the epoch.
 
 use digest_reader::model::library_files::{
-    entry_words, to_differences, Card, CardFile, Facet, Facets, Manifest, NumberBlock, WordBlock,
-    WordFile, CARDS_PER_FILE, LIBRARY_DIR, LIBRARY_FORMAT, NUMBERS_PER_BLOCK,
+    entry_words, to_differences, Blocks, Card, CardFile, Facet, Facets, Manifest, NumberBlock,
+    WordBlock, WordFile, CARDS_PER_FILE, LIBRARY_DIR, LIBRARY_FORMAT, NUMBERS_PER_BLOCK,
 };
 use digest_reader::model::IndexEntry;
 use serde::{Deserialize, Serialize};
@@ -82,7 +82,7 @@ pub fn library_files(newest_first: &[IndexEntry], previous: &LibraryState) -> Li
         channels: facet_list(&channels, &epoch, &mut files),
         tags: facet_list(&tags, &epoch, &mut files),
     };
-    let facets_name = files.named(json(&facets), "facets");
+    let facets_name = format!("{}.json", files.named(json(&facets), "facets"));
     let manifest = Manifest {
         format: LIBRARY_FORMAT.to_string(),
         epoch: epoch.clone(),
@@ -150,16 +150,16 @@ fn word_files(words: &BTreeMap<String, Vec<u32>>, epoch: &str, files: &mut Files
     let mut bytes = 0;
     let flush = |group: &mut Vec<(&String, &Vec<u32>)>, files: &mut Files| {
         let first = group.first()?.0.clone();
-        let blocks = blocks_of(group)
+        let bodies = blocks_of(group)
             .into_iter()
             .map(|block| {
-                let file = WordBlock {
+                json(&WordBlock {
                     epoch: epoch.to_string(),
                     words: block,
-                };
-                files.named(json(&file), "words")
+                })
             })
             .collect();
+        let blocks = files.blocks(bodies, "words");
         group.clear();
         Some(WordFile { first, blocks })
     };
@@ -221,17 +221,17 @@ fn facet_list(facets: &BTreeMap<&str, Vec<u32>>, epoch: &str, files: &mut Files)
         .iter()
         .map(|(name, numbers)| {
             let name_owned = name.to_string();
-            let blocks = blocks_of(&[(&name_owned, numbers)])
+            let bodies = blocks_of(&[(&name_owned, numbers)])
                 .into_iter()
                 .map(|block| {
                     let numbers = block.into_iter().next().map(|(_, n)| n).unwrap_or_default();
-                    let file = NumberBlock {
+                    json(&NumberBlock {
                         epoch: epoch.to_string(),
                         numbers,
-                    };
-                    files.named(json(&file), "facets")
+                    })
                 })
                 .collect();
+            let blocks = files.blocks(bodies, "facets");
             Facet {
                 name: name_owned,
                 count: u32::try_from(numbers.len()).unwrap_or(u32::MAX),
@@ -252,14 +252,42 @@ struct Files {
 
 impl Files {
     /// Adds `body` as `library/<folder>/<hash>.json` (once, however often it occurs) and returns
-    /// the name the manifest gives it.
+    /// the hash that names it.
     fn named(&mut self, body: Vec<u8>, folder: &str) -> String {
-        let name = format!("{:016x}.json", xxhash_rust::xxh3::xxh3_64(&body));
-        let path = format!("{LIBRARY_DIR}{folder}/{name}");
+        let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&body));
+        self.add(format!("{LIBRARY_DIR}{folder}/{hash}.json"), body);
+        hash
+    }
+
+    fn add(&mut self, path: String, body: Vec<u8>) {
         if self.paths.insert(path.clone()) {
             self.list.push((path, body));
         }
-        name
+    }
+
+    /// Adds the blocks of one list: the last named after its content, the others after the
+    /// content of them all (see [`Blocks`]).
+    fn blocks(&mut self, mut bodies: Vec<Vec<u8>>, folder: &str) -> Blocks {
+        let last = bodies.pop().unwrap_or_default();
+        let mut blocks = Blocks {
+            blocks: u32::try_from(bodies.len() + 1).unwrap_or(u32::MAX),
+            older: String::new(),
+            last: self.named(last, folder),
+        };
+        if !bodies.is_empty() {
+            let mut hasher = Xxh3::new();
+            for body in &bodies {
+                hasher.update(body);
+            }
+            blocks.older = format!("{:016x}", hasher.digest());
+            for (b, body) in bodies.into_iter().enumerate() {
+                self.add(
+                    format!("{LIBRARY_DIR}{folder}/{}-{b}.json", blocks.older),
+                    body,
+                );
+            }
+        }
+        blocks
     }
 }
 

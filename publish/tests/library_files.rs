@@ -85,7 +85,7 @@ impl Read {
     fn words(&self) -> BTreeMap<String, BTreeSet<u32>> {
         let mut all: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
         for file in &self.manifest.words {
-            for block in &file.blocks {
+            for block in file.blocks.files() {
                 let block: WordBlock = self.json(&format!("library/words/{block}"));
                 assert_eq!(block.epoch, self.manifest.epoch);
                 for (word, steps) in block.words {
@@ -146,7 +146,7 @@ fn every_word_lists_exactly_the_episodes_it_occurs_in() {
         .manifest
         .words
         .iter()
-        .any(|file| file.blocks.len() == 3));
+        .any(|file| file.blocks.blocks == 3 && file.blocks.files().len() == 3));
     let largest = library
         .files
         .iter()
@@ -165,7 +165,7 @@ fn a_query_word_finds_its_words_in_the_files_named_for_it() {
     for prefix in ["d", "de", "deepseek", "t", "the", "ti", "z", "4", "", "ö"] {
         let mut from_files = BTreeSet::new();
         for file in files_for(&read.manifest.words, prefix) {
-            for block in &file.blocks {
+            for block in file.blocks.files() {
                 let block: WordBlock = read.json(&format!("library/words/{block}"));
                 from_files.extend(
                     block
@@ -193,7 +193,7 @@ fn filters_count_and_list_each_channel_and_tag() {
     assert_eq!(facets.channels.len(), CHANNELS.len());
     for channel in &facets.channels {
         let mut numbers = Vec::new();
-        for block in &channel.blocks {
+        for block in channel.blocks.files() {
             let block: NumberBlock = read.json(&format!("library/facets/{block}"));
             numbers.extend(from_differences(&block.numbers));
         }
@@ -241,15 +241,71 @@ fn the_epoch_stays_while_episodes_are_only_added() {
     assert_ne!(third.state.epoch, second.state.epoch);
 }
 
+#[test]
+fn a_new_episode_changes_only_the_last_block_of_a_long_list() {
+    // 140,000 episodes: common words and the commonest tag have three blocks of numbers.
+    let mut list = entries(140_000);
+    newest_first(&mut list);
+    let first = library_files(&list, &LibraryState::default());
+    let mut more = entries(140_001);
+    newest_first(&mut more);
+    let second = library_files(&more, &first.state);
+    assert_eq!(second.state.epoch, first.state.epoch);
+
+    let before: HashMap<&String, &Vec<u8>> = first.files.iter().map(|(p, b)| (p, b)).collect();
+    let older: Vec<&String> = first
+        .files
+        .iter()
+        .map(|(path, _)| path)
+        .filter(|path| path.contains('-'))
+        .collect();
+    assert!(older.len() > 10, "{} blocks before the last", older.len());
+    // Every block before the last keeps its name and its bytes: an upload sends only the rest.
+    for (path, body) in &second.files {
+        if path.contains('-') {
+            assert_eq!(before.get(path), Some(&body), "{path} changed");
+        }
+    }
+    let kept = second
+        .files
+        .iter()
+        .filter(|(path, body)| before.get(path) == Some(&body))
+        .count();
+    assert!(
+        second.files.len() - kept < 40,
+        "{} of {} files new",
+        second.files.len() - kept,
+        second.files.len()
+    );
+    // The manifest names two files per list, however many blocks it has.
+    let manifest: Manifest = serde_json::from_slice(&second.manifest).unwrap();
+    let several = manifest
+        .words
+        .iter()
+        .find(|file| file.blocks.blocks == 3)
+        .expect("a word of three blocks");
+    assert!(!several.blocks.older.is_empty());
+    assert_eq!(
+        several.blocks.files(),
+        [0, 1]
+            .map(|b| format!("{}-{b}.json", several.blocks.older))
+            .into_iter()
+            .chain([format!("{}.json", several.blocks.last)])
+            .collect::<Vec<_>>()
+    );
+}
+
 /// Loads what `find` asks for until it answers; returns the ids found, whether the search looked
-/// at every episode, and the bytes of the files it needed (the manifest aside).
+/// at every episode, the bytes of the files it needed (the manifest aside), and how many rounds
+/// of requests that took (the card files aside).
 fn search(
     library: &mut SplitLibrary,
     files: &HashMap<String, Vec<u8>>,
     query: &Query,
     want: usize,
-) -> (Vec<String>, bool, usize) {
+) -> (Vec<String>, bool, usize, usize) {
     let mut bytes = 0;
+    let mut rounds = 0;
     let mut load = |library: &mut SplitLibrary, file: LibraryFile| {
         let body = files
             .get(&format!("library/{}", file.path()))
@@ -272,6 +328,7 @@ fn search(
     loop {
         match library.find(query, want) {
             Found::Needs(needs) => {
+                rounds += 1;
                 assert!(!needs.is_empty());
                 for file in needs {
                     assert!(!library.has(&file), "{file:?} asked for twice");
@@ -287,7 +344,7 @@ fn search(
                     .iter()
                     .map(|n| library.card(*n).expect("loaded").id.clone())
                     .collect();
-                return (ids, complete, bytes);
+                return (ids, complete, bytes, rounds);
             }
         }
     }
@@ -339,7 +396,7 @@ fn a_search_over_the_split_files_finds_what_a_search_over_every_entry_finds() {
         let all = expected(&list, &case);
         for want in [30, 1_000_000] {
             let mut split = SplitLibrary::new(read.manifest.clone());
-            let (ids, complete, bytes) = search(&mut split, &read.files, &case, want);
+            let (ids, complete, bytes, rounds) = search(&mut split, &read.files, &case, want);
             let first: Vec<String> = all.iter().take(want).cloned().collect();
             assert_eq!(ids, first, "{case:?}, {want}");
             if complete {
@@ -347,9 +404,13 @@ fn a_search_over_the_split_files_finds_what_a_search_over_every_entry_finds() {
             }
             if want == 30 {
                 eprintln!(
-                    "{case:?}: {} found, {bytes} bytes for the first 30",
+                    "{case:?}: {} found, {bytes} bytes and {rounds} rounds for the first 30",
                     all.len()
                 );
+                // Three blocks of numbers: the filters when asked for, the newest block, then
+                // the other two at once when the newest found too little.
+                let filters = usize::from(case.channel.is_some() || case.tag.is_some());
+                assert!(rounds <= 2 + filters, "{case:?}: {rounds} rounds");
             }
         }
     }

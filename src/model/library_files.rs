@@ -78,9 +78,58 @@ fn from_value<T: DeserializeOwned>(root: serde_json::Value) -> Result<T, ParseEr
 pub struct WordFile {
     /// Its first word.
     pub first: String,
-    /// Its blocks, one file each (`library/words/<name>`): block `b` holds the episode numbers
-    /// from `b * NUMBERS_PER_BLOCK`; most files have one.
-    pub blocks: Vec<String>,
+    /// Its blocks (under `library/words/`).
+    #[serde(flatten)]
+    pub blocks: Blocks,
+}
+
+/// Where the blocks of a word file or of a channel's or tag's numbers are. One block holds every
+/// number; several split them by number: block `b` holds the numbers from
+/// `b * NUMBERS_PER_BLOCK` to `(b + 1) * NUMBERS_PER_BLOCK - 1`.
+///
+/// The manifest names two files, not one per block, so that it stays small at a million
+/// episodes: the last block is `<last>.json`, and block `b` before it is `<older>-<b>.json`.
+/// Both names are hashes of the content (`older` of every block before the last), and a new
+/// episode changes only the last block while the epoch stays.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Blocks {
+    /// How many blocks (1 when absent).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub blocks: u32,
+    /// The name of the blocks before the last, when there are several.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub older: String,
+    /// The name of the last block's file.
+    pub last: String,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn is_one(count: &u32) -> bool {
+    *count == 1
+}
+
+impl Blocks {
+    /// The file name (under its folder) of the block holding numbers of block `block`: the only
+    /// one, or that one; `None` when there is no such block.
+    pub fn file(&self, block: u32) -> Option<String> {
+        if self.blocks <= 1 || block.saturating_add(1) == self.blocks {
+            Some(format!("{}.json", self.last))
+        } else if block < self.blocks {
+            Some(format!("{}-{block}.json", self.older))
+        } else {
+            None
+        }
+    }
+
+    /// Every block's file name, first to last.
+    pub fn files(&self) -> Vec<String> {
+        (0..self.blocks.max(1))
+            .filter_map(|b| self.file(b))
+            .collect()
+    }
 }
 
 /// A block of a word file: for each word, the numbers of the episodes it occurs in.
@@ -111,8 +160,9 @@ pub struct Facet {
     pub name: String,
     /// How many episodes.
     pub count: u32,
-    /// Its blocks (`library/facets/<name>`), each a [`NumberBlock`].
-    pub blocks: Vec<String>,
+    /// Its blocks (under `library/facets/`), each a [`NumberBlock`].
+    #[serde(flatten)]
+    pub blocks: Blocks,
 }
 
 /// Episode numbers of one block of a channel or tag.

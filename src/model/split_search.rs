@@ -191,28 +191,22 @@ impl SplitLibrary {
             }
         }
         let mut numbers = Vec::new();
-        for block in (0..self.block_count()).rev() {
-            let low = block * NUMBERS_PER_BLOCK;
-            let range = low..low.saturating_add(NUMBERS_PER_BLOCK);
-            let mut sets: Vec<BTreeSet<u32>> = Vec::new();
-            let mut needs = Vec::new();
-            for term in &terms {
-                match self.term_in_block(term, block, &range) {
-                    Ok(set) => sets.push(set),
-                    Err(mut missing) => needs.append(&mut missing),
-                }
-            }
-            for facet in &filters {
-                match self.facet_in_block(facet, block, &range) {
-                    Ok(set) => sets.push(set),
-                    Err(mut missing) => needs.append(&mut missing),
-                }
-            }
+        for (searched, block) in (0u32..).zip((0..self.block_count()).rev()) {
+            let (sets, mut needs) = self.sets_in_block(&terms, &filters, block);
             if !needs.is_empty() {
+                // Ask for the blocks that the matches so far suggest are needed, at once: a
+                // search that finds little in the newest blocks would otherwise take a round
+                // trip per block (16 at a million episodes).
+                let ahead = blocks_ahead(searched, numbers.len(), want);
+                for older in (0..block).rev().take(ahead.saturating_sub(1) as usize) {
+                    needs.append(&mut self.sets_in_block(&terms, &filters, older).1);
+                }
                 needs.sort();
                 needs.dedup();
                 return Found::Needs(needs);
             }
+            let low = block * NUMBERS_PER_BLOCK;
+            let range = low..low.saturating_add(NUMBERS_PER_BLOCK);
             let mut found: Vec<u32> = match sets.split_first() {
                 Some((first, rest)) => first
                     .iter()
@@ -239,6 +233,34 @@ impl SplitLibrary {
         }
     }
 
+    /// Within block `block`: the numbers of each query word and filter, and the files missing.
+    fn sets_in_block(
+        &self,
+        terms: &[String],
+        filters: &[&Facet],
+        block: u32,
+    ) -> (Vec<BTreeSet<u32>>, Vec<LibraryFile>) {
+        let low = block * NUMBERS_PER_BLOCK;
+        let range = low..low.saturating_add(NUMBERS_PER_BLOCK);
+        let mut sets = Vec::new();
+        let mut needs = Vec::new();
+        let found = terms
+            .iter()
+            .map(|term| self.term_in_block(term, block, &range))
+            .chain(
+                filters
+                    .iter()
+                    .map(|facet| self.facet_in_block(facet, block, &range)),
+            );
+        for outcome in found {
+            match outcome {
+                Ok(set) => sets.push(set),
+                Err(mut missing) => needs.append(&mut missing),
+            }
+        }
+        (sets, needs)
+    }
+
     /// The filter of a channel or tag, or the filters file when it is not loaded.
     fn facet(&self, name: &str, channel: bool) -> Result<Option<&Facet>, Vec<LibraryFile>> {
         let Some(facets) = &self.facets else {
@@ -262,10 +284,10 @@ impl SplitLibrary {
         let mut set = BTreeSet::new();
         let mut needs = Vec::new();
         for file in files_for(&self.manifest.words, term) {
-            let Some(name) = block_name(&file.blocks, block) else {
+            let Some(name) = file.blocks.file(block) else {
                 continue;
             };
-            match self.words.get(name) {
+            match self.words.get(&name) {
                 Some(words) => {
                     for (word, numbers) in words {
                         if word.starts_with(term) {
@@ -273,7 +295,7 @@ impl SplitLibrary {
                         }
                     }
                 }
-                None => needs.push(LibraryFile::Words(name.clone())),
+                None => needs.push(LibraryFile::Words(name)),
             }
         }
         if needs.is_empty() {
@@ -290,24 +312,32 @@ impl SplitLibrary {
         block: u32,
         range: &std::ops::Range<u32>,
     ) -> Result<BTreeSet<u32>, Vec<LibraryFile>> {
-        let Some(name) = block_name(&facet.blocks, block) else {
+        let Some(name) = facet.blocks.file(block) else {
             return Ok(BTreeSet::new());
         };
-        match self.numbers.get(name) {
+        match self.numbers.get(&name) {
             Some(numbers) => Ok(numbers
                 .iter()
                 .copied()
                 .filter(|n| range.contains(n))
                 .collect()),
-            None => Err(vec![LibraryFile::Facets(name.clone())]),
+            None => Err(vec![LibraryFile::Facets(name)]),
         }
     }
 }
 
-/// The block holding numbers of `block`: the only one, or the one of that index.
-fn block_name(blocks: &[String], block: u32) -> Option<&String> {
-    match blocks {
-        [only] => Some(only),
-        _ => blocks.get(block as usize),
+/// How many blocks to ask for in one round, after `searched` blocks gave `found` of the `want`
+/// matches: one at first; then as many as the rate so far says the rest needs, at most twice
+/// the blocks searched (doubling when nothing was found).
+fn blocks_ahead(searched: u32, found: usize, want: usize) -> u32 {
+    if searched == 0 {
+        return 1;
     }
+    let most = searched.saturating_mul(2);
+    if found == 0 {
+        return most;
+    }
+    let rest = want.saturating_sub(found) as u64;
+    let estimate = (rest * u64::from(searched)).div_ceil(found as u64);
+    u32::try_from(estimate).unwrap_or(u32::MAX).clamp(1, most)
 }
