@@ -287,24 +287,65 @@ async function pagefindQuery(page, transfers, base, query, { open = true } = {})
   return { ...result, bytes: bytesSince(transfers, from, pagefindFixed) };
 }
 
+/** Ours is done when the app has replaced the published first screen and its list is not busy
+ * (the split library's search has its cards), or says that nothing matched or that it failed. */
+function oursDone() {
+  if (document.getElementById('boot-library')) return false;
+  const main = document.querySelector('main#main[aria-busy="false"]');
+  if (!main) return false;
+  const list = main.querySelector('ol.episode-list');
+  const at = performance.now();
+  if (main.querySelector('.search-failure')) return { cards: 0, failed: true, at };
+  if (list && list.getAttribute('aria-busy') === 'false') return { cards: list.querySelectorAll('li.episode-card').length, at };
+  if (!list && main.querySelector('.empty')) return { cards: 0, at };
+  return false;
+}
+
+/** The library opened cold with the query in its address: time to its first screen of results
+ * and the bytes of library/ (manifest included; the app's own files are the fixed part). */
 async function oursQuery(page, transfers, base, query) {
-  const done = process.env.OURS_DONE ?? '[data-library-results]';
-  const cardSelector = process.env.OURS_CARD ?? '.library-card';
   const params = new URLSearchParams({ q: query.text });
   if (query.channel) params.set('channel', query.channel);
   if (query.tag) params.set('tag', query.tag);
   const from = transfers.length;
   await page.goto(`${base}index.html?${params}`, { waitUntil: 'commit' });
-  const handle = await page.waitForFunction(([doneSel, cardSel, want]) => {
-    const list = document.querySelector(doneSel);
-    if (!list) return false;
-    const cards = list.querySelectorAll(cardSel).length;
-    const complete = list.getAttribute('aria-busy') !== 'true';
-    return (cards >= want || complete) ? { cards, at: performance.now() } : false;
-  }, [done, cardSelector, FIRST_SCREEN], { timeout: 120_000, polling: 'raf' });
-  const { cards, at } = await handle.jsonValue();
-  await page.waitForTimeout(50);
-  return { shown: cards, totalMs: at, bytes: bytesSince(transfers, from, (url) => !/\/library\//.test(url)) };
+  const handle = await page.waitForFunction(oursDone, null, { timeout: 120_000, polling: 'mutation' });
+  const { cards, at, failed } = await handle.jsonValue();
+  if (failed) throw new Error('the search failed');
+  await page.waitForTimeout(100);
+  const matches = await page.locator('main#main h1 + p, main#main .library-count').first().textContent().catch(() => null);
+  return { shown: cards, totalMs: at, count: matches?.trim(), bytes: bytesSince(transfers, from, (url) => !/\/library\//.test(url)) };
+}
+
+/** One keystroke in the library's search field: the time from the input event to the updated
+ * list in the DOM (a MutationObserver sees it before the next paint), and the bytes it added. */
+async function oursKeystroke(page, transfers, key, text) {
+  const from = transfers.length;
+  await page.evaluate((q) => {
+    window.benchKeystroke = new Promise((resolve) => {
+      let t0 = null;
+      const updated = () => {
+        const main = document.querySelector('main#main');
+        const list = main?.querySelector('ol.episode-list');
+        if (list?.getAttribute('aria-busy') === 'true') return false;
+        if (!list) return Boolean(main?.querySelector('.empty'));
+        const marks = [...(list.querySelector('li.episode-card')?.querySelectorAll('mark') ?? [])];
+        return marks.length > 0 && marks.every((mark) => mark.textContent.toLowerCase() === q);
+      };
+      const observer = new MutationObserver(() => {
+        if (t0 !== null && updated()) {
+          observer.disconnect();
+          resolve(performance.now() - t0);
+        }
+      });
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      document.addEventListener('input', (event) => { t0 = event.timeStamp; }, { capture: true, once: true });
+    });
+  }, text);
+  await page.keyboard.press(key);
+  const ms = await page.evaluate(() => window.benchKeystroke);
+  await page.waitForTimeout(100);
+  return { totalMs: ms, bytes: bytesSince(transfers, from, (url) => !/\/library\//.test(url)) };
 }
 
 async function browserRun(episodes) {
@@ -393,8 +434,13 @@ async function browserRun(episodes) {
               for (const query of list) {
                 if (target === 'pagefind') {
                   steps.push(await pagefindQuery(page, transfers, bases.pagefind, query, { open: first }));
-                } else {
+                } else if (first) {
                   steps.push(await oursQuery(page, transfers, bases.ours, query));
+                  await page.locator('main#main input[type="search"]').focus();
+                  await page.keyboard.press('End');
+                } else {
+                  // The reader types the next letter into the field.
+                  steps.push(await oursKeystroke(page, transfers, query.text.at(-1), query.text));
                 }
                 first = false;
               }
@@ -425,6 +471,107 @@ async function browserRun(episodes) {
   results.load_after = loadavg();
   fs.writeFileSync(path.join(OUT, `browser-${episodes}.json`), `${JSON.stringify(results, null, 2)}\n`);
   log(`wrote ${path.join(OUT, `browser-${episodes}.json`)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// First screen: the published library page against a static HTML page of the same 30 cards
+
+/** The published `index.html` without the app: no script, no preload of the app's files. */
+function staticCopy(html) {
+  return html
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+    .replace(/<link\b[^>]*\brel=("?)(modulepreload|preload)\1[^>]*>/g, '');
+}
+
+/** Paint timings of one page load, read in the page: FCP, LCP (its last candidate once the page
+ * has been quiet), CLS, and for the app the moment its own library replaced the published first
+ * screen. */
+async function paintTimings(page, url, { app }) {
+  await page.addInitScript(() => {
+    window.benchPaint = { lcp: null, cls: 0, takeover: null };
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.benchPaint.lcp = entry.startTime;
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.benchPaint.cls += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+    const watch = new MutationObserver(() => {
+      if (window.benchPaint.takeover === null && document.querySelector('main#main ol.episode-list')
+        && !document.getElementById('boot-library') && document.readyState !== 'loading') {
+        window.benchPaint.takeover = performance.now();
+      }
+    });
+    watch.observe(document, { subtree: true, childList: true });
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  if (app) await page.waitForFunction(() => window.benchPaint.takeover !== null, null, { timeout: 120_000 });
+  await page.waitForTimeout(1000);
+  return page.evaluate(() => ({
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+    lcp: window.benchPaint.lcp,
+    cls: window.benchPaint.cls,
+    takeover: window.benchPaint.takeover,
+    cards: document.querySelectorAll('main#main ol.episode-list li.episode-card').length,
+  }));
+}
+
+async function firstScreenRun(episodes) {
+  const { chromium } = createRequire(path.join(REPO, 'package.json'))('playwright-core');
+  const RUNS = Number(process.env.RUNS ?? 5);
+  const root = path.join(OUT, `site-${episodes}`);
+  if (!fs.existsSync(path.join(root, 'index.html'))) {
+    throw new Error(`${root}/index.html is missing: APP=dist target/site/examples/library_only … ${root} (bench/README.md)`);
+  }
+  fs.writeFileSync(path.join(root, 'static.html'), staticCopy(fs.readFileSync(path.join(root, 'index.html'), 'utf8')));
+  const server = await startServer({ root });
+  const proxy = await startCompressingProxy(server.url);
+  const browser = await chromium.launch(LAUNCH);
+  const results = { episodes, runs: RUNS, load_before: loadavg(), chromium: browser.version(), conditions: {} };
+  try {
+    for (const condition of ALL_CONDITIONS) {
+      const pages = { static: [], published: [] };
+      // Warm the proxy's brotli cache.
+      for (const name of ['static.html', 'index.html']) {
+        const { context, page } = await newPage(browser, { mobile: false });
+        await page.goto(`${proxy.url}${name}`, { waitUntil: 'load' });
+        await page.waitForTimeout(500);
+        await context.close();
+      }
+      for (let run = 0; run < RUNS; run++) {
+        // Alternate, so that a busy moment of the machine hits both.
+        for (const [key, name] of [['static', 'static.html'], ['published', 'index.html']]) {
+          const { context, page, transfers } = await newPage(browser, condition);
+          try {
+            const timing = await paintTimings(page, `${proxy.url}${name}`, { app: key === 'published' });
+            timing.bytes = transfers.reduce((sum, t) => sum + t.bytes, 0);
+            pages[key].push(timing);
+          } catch (error) {
+            pages[key].push({ error: String(error?.message ?? error).split('\n')[0] });
+          }
+          await context.close();
+        }
+      }
+      const summary = (list) => {
+        const ok = list.filter((r) => !r.error);
+        return {
+          fcp_ms: median(ok.map((r) => r.fcp)), lcp_ms: median(ok.map((r) => r.lcp)),
+          cls: Math.max(0, ...ok.map((r) => r.cls)), takeover_ms: median(ok.map((r) => r.takeover)),
+          cards: ok[0]?.cards, bytes: median(ok.map((r) => r.bytes)), runs: list,
+        };
+      };
+      results.conditions[condition.key] = { title: condition.title, static: summary(pages.static), published: summary(pages.published) };
+      const c = results.conditions[condition.key];
+      log(`first screen ${episodes} ${condition.key}: static LCP ${Math.round(c.static.lcp_ms)} ms, published LCP `
+        + `${Math.round(c.published.lcp_ms)} ms (${(c.published.lcp_ms / c.static.lcp_ms).toFixed(2)}×), app ${Math.round(c.published.takeover_ms)} ms; load ${loadavg()}`);
+    }
+  } finally {
+    await browser.close();
+    await proxy.close();
+    await server.close();
+  }
+  results.load_after = loadavg();
+  fs.writeFileSync(path.join(OUT, `first-screen-${episodes}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  log(`wrote ${path.join(OUT, `first-screen-${episodes}.json`)}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -574,11 +721,12 @@ const [command = 'report', size] = process.argv.slice(2);
 const episodes = Number(size ?? 100000);
 if (command === 'pagefind-build') await pagefindBuild(episodes);
 else if (command === 'browser') await browserRun(episodes);
+else if (command === 'first-screen') await firstScreenRun(episodes);
 else if (command === 'report') {
   const text = report();
   if (process.env.WRITE_BENCHMARKS === '0') console.log(text);
   else writeReport(text);
 } else {
-  console.error('usage: node bench/library-search.mjs pagefind-build|browser|report [episodes]');
+  console.error('usage: node bench/library-search.mjs pagefind-build|browser|first-screen|report [episodes]');
   process.exit(2);
 }

@@ -12,6 +12,10 @@
 //! suffixed `-x<c>` and dates `12 × c` years earlier (a multiple of 4: 29 February stays valid),
 //! so the folder is the newest part of a library k times its size, with the same vocabulary and
 //! word frequencies: a million episodes from 100,000 files, without a million files on disk.
+//!
+//! `APP=<dir>` (a built app, `dist/`) also writes the app and the library's published
+//! `index.html` (first screen prerendered, as publish writes it) into `<out-dir>`, with the app's
+//! `site.json`: a library page to open in a browser without a million episode pages.
 
 use digest_publish::input::read_folder;
 use digest_publish::library::{index_json, newest_first};
@@ -85,6 +89,9 @@ fn main() {
         .par_iter()
         .for_each(|(path, body)| write(path, body));
     write("library/manifest.json", &library.manifest);
+    if let Ok(app) = std::env::var("APP") {
+        write_app(Path::new(&app), &out, &entries);
+    }
     let written = started.elapsed().as_secs_f64();
 
     let count = |prefix: &str| {
@@ -127,6 +134,7 @@ fn main() {
             "bytes": bytes,
             "brotli_bytes": brotli,
             "manifest_bytes": library.manifest.len(),
+            "manifest_brotli_bytes": digest_publish::output::brotli(&library.manifest, 11).map(|b| b.len()).ok(),
             "cards": count("library/cards/"),
             "words": count("library/words/"),
             "facets": count("library/facets/"),
@@ -140,4 +148,29 @@ fn main() {
         "{}",
         serde_json::to_string_pretty(&report).unwrap_or_default()
     );
+}
+
+/// The built app in `app`, copied into `out` with the library's published `index.html`.
+fn write_app(app: &Path, out: &Path, entries: &[digest_reader::model::IndexEntry]) {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).expect("create the folder");
+        for entry in std::fs::read_dir(from).expect("read the app") {
+            let entry = entry.expect("an entry");
+            let name = entry.file_name();
+            if name == "digests" || name == "index.html" {
+                continue;
+            }
+            if entry.file_type().expect("a type").is_dir() {
+                copy(&entry.path(), &to.join(&name));
+            } else {
+                std::fs::copy(entry.path(), to.join(&name)).expect("copy");
+            }
+        }
+    }
+    copy(app, out);
+    let index = std::fs::read(app.join("index.html")).expect("the app's index.html");
+    let site_bytes = std::fs::read(app.join("site.json")).expect("the app's site.json");
+    let (site, _) = digest_reader::model::SiteConfig::parse(&String::from_utf8_lossy(&site_bytes));
+    let page = digest_publish::publish::library_page(&index, &site, None, entries);
+    std::fs::write(out.join("index.html"), page).expect("write index.html");
 }

@@ -523,7 +523,7 @@ const FIRST_SCREEN_CARDS: usize = 30;
 
 /// The app's `index.html` with the library's first screen already in it (the newest cards,
 /// rendered with the app's components), its title, and for crawlers the canonical URL and feeds.
-fn library_page(
+pub fn library_page(
     app_index: &[u8],
     site: &SiteConfig,
     urls: Option<&Urls>,

@@ -70,7 +70,13 @@ pub(super) fn EpisodeList(
                 }
             }
         >
-            <ol class="episode-list" node_ref=list>
+            // Busy while a search of the split library loads its files: the cards shown are the
+            // last search's until then.
+            <ol
+                class="episode-list"
+                node_ref=list
+                aria-busy=move || browsing.searching().to_string()
+            >
                 <For
                     each=move || browsing.visible()
                     key=|(position, key, _)| (*position, key.clone())
