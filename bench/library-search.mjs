@@ -638,13 +638,16 @@ function sizeSection(n) {
   const split = read(`split-${n}.json`);
   const pf = read(`pagefind-build-${n}.json`);
   const browser = read(`browser-${n}.json`);
-  if (!lib && !pf) return null;
+  const ours = read(`browser-ours-${n}.json`)?.targets?.ours;
+  const first = read(`first-screen-${n}.json`);
+  if (!lib && !pf && !first) return null;
   const out = [`### ${Number(n).toLocaleString('en-US')} episodes`, ''];
   if (lib?.repeat > 1 || pf?.repeat > 1) {
     out.push(`Corpus: the ${num(lib?.files_read ?? pf?.files_read)} generated digests ×${lib?.repeat ?? pf?.repeat} `
       + '(copy c: ids suffixed `-x<c>`, dates 12 × c years earlier; same vocabulary and word frequencies).', '');
   }
-  out.push(table(['index', 'build', 'files', 'bytes on disk', 'served (brotli / as is)', 'largest file', 'peak memory'], [
+  if (first) out.push(firstScreenTable(first), '');
+  if (lib) out.push(table(['index', 'build', 'files', 'bytes on disk', 'served (brotli / as is)', 'largest file', 'peak memory'], [
     lib && ['ours: `library/`', `${sec(lib.seconds.build + lib.seconds.write)} (build ${sec(lib.seconds.build)}, write ${sec(lib.seconds.write)}; reading the digests ${sec(lib.seconds.read)} more)`,
       num(lib.library.files), mb(lib.library.bytes),
       lib.library.brotli_bytes ? `${mb(lib.library.brotli_bytes)} (brotli 5 as publish writes the .br)` : 'not measured',
@@ -673,8 +676,17 @@ function sizeSection(n) {
       + `${num(SLOW_4G.downloadThroughput)} B/s, as if each round's files came over one HTTP/2 connection; CPU and the wasm's own work left out. `
       + `“+ manifest” adds the manifest (${kb(split.manifest.brotli_bytes)} KiB brotli), for a reader who opens the library with the query in its address. `
       + `Matches with “+”: found so far (the search stopped once it had ${FIRST_SCREEN}).`, '');
+    const oursBy = (cond) => Object.fromEntries((ours?.[cond]?.queries ?? []).map((r) => [r.label, r]));
+    const od = oursBy('desktop');
+    const om = oursBy('mobile');
+    if (ours) {
+      out.push('Ours in Chromium: the library page opened cold with the query in its address, to its first screen of results in the DOM '
+        + '(the app has replaced the published first screen and its list is no longer busy); “browser KiB” is the brotli 11 size of every '
+        + 'file of `library/` it asked for, manifest and filters included (the app\'s own wasm and JavaScript, the same for every page of the app, aside).', '');
+    }
     out.push(table([
       'query', 'ours: files (rounds)', 'ours: raw KiB', 'ours: brotli KiB', 'ours: + manifest KiB', 'ours: modeled slow 4G', 'ours: matches', 'ours: host CPU',
+      'ours: browser KiB', 'ours: desktop', 'ours: mobile',
       'Pagefind: query KiB', 'Pagefind: + fixed KiB', 'Pagefind: matches', 'Pagefind: desktop', 'Pagefind: mobile',
     ], split.queries.map((q) => {
       const d = desk[q.label];
@@ -684,6 +696,7 @@ function sizeSection(n) {
         `${q.files} (${q.rounds})`, kb(q.raw_bytes), kb(q.brotli_bytes), kb(q.brotli_bytes + split.manifest.brotli_bytes),
         msf(q.rounds * SLOW_4G.latency + (q.brotli_bytes / SLOW_4G.downloadThroughput) * 1000),
         `${num(q.matches)}${q.complete ? '' : '+'}`, msf(q.cpu_ms),
+        od[q.label] ? kb(od[q.label].bytes_query) : 'n/a', od[q.label] ? msf(od[q.label].total_ms) : 'n/a', om[q.label] ? msf(om[q.label].total_ms) : 'n/a',
         d ? kb(d.bytes_query) : 'n/a', d ? kb(d.bytes_fixed) : 'n/a', d ? num(d.matches) : 'n/a',
         d ? msf(d.total_ms) : 'n/a', m ? msf(m.total_ms) : 'n/a',
       ];
@@ -695,8 +708,15 @@ function sizeSection(n) {
       const pd = pfRows?.desktop?.typing?.[session] ?? [];
       const pm = pfRows?.mobile?.typing?.[session] ?? [];
       out.push(`Typing \`${session}\` letter by letter in one page (what each keystroke adds; files already loaded are kept):`, '');
-      out.push(table(['keystroke', 'ours: added files', 'ours: added brotli KiB', 'ours: host CPU', 'Pagefind: added KiB (the first keystroke loads its fixed files)', 'Pagefind: desktop', 'Pagefind: mobile'],
+      const typedDesk = ours?.desktop?.typing?.[session] ?? [];
+      const typedMob = ours?.mobile?.typing?.[session] ?? [];
+      if (ours) {
+        out.push('Ours in Chromium: the first letter opens the page with it in the address (as above); each next letter is typed into the search field, '
+          + 'timed from its input event to the updated list in the DOM (the first card\'s highlights are the new word), downloads included.', '');
+      }
+      out.push(table(['keystroke', 'ours: added files', 'ours: added brotli KiB', 'ours: host CPU', 'ours: desktop', 'ours: mobile', 'Pagefind: added KiB (the first keystroke loads its fixed files)', 'Pagefind: desktop', 'Pagefind: mobile'],
         steps.map((q, i) => [`\`${q.text}\``, num(q.session_files), kb(q.session_brotli_bytes), msf(q.session_cpu_ms),
+          typedDesk[i] ? msf(typedDesk[i].total_ms) : 'n/a', typedMob[i] ? msf(typedMob[i].total_ms) : 'n/a',
           pd[i] ? kb(pd[i].bytes_total) : 'n/a', pd[i] ? msf(pd[i].total_ms) : 'n/a', pm[i] ? msf(pm[i].total_ms) : 'n/a'])));
       out.push('');
     }
@@ -704,9 +724,25 @@ function sizeSection(n) {
   return out.join('\n');
 }
 
+/** The published library page's first screen against a static page of the same cards. */
+function firstScreenTable(first) {
+  const rows = Object.values(first.conditions).map((c) => [
+    c.title, `${msf(c.static.lcp_ms)} (FCP ${msf(c.static.fcp_ms)})`, `${msf(c.published.lcp_ms)} (FCP ${msf(c.published.fcp_ms)})`,
+    `**${(c.published.lcp_ms / c.static.lcp_ms).toFixed(2)}×**`, msf(c.published.takeover_ms),
+    `${c.static.cls.toFixed(3)} / ${c.published.cls.toFixed(3)}`, `${kb(c.static.bytes)} / ${kb(c.published.bytes)}`,
+  ]);
+  return [
+    `First screen (the newest ${FIRST_SCREEN} cards), cold, ${first.runs} loads each, alternating (medians; load average ${first.load_before} before): `
+      + 'the published `index.html` (first screen prerendered, the app taking over) against the same file with its scripts and preloads removed '
+      + '(a static HTML page of the same cards and stylesheet), both served with brotli 11.',
+    '',
+    table(['condition', 'static page: LCP', 'published library: LCP', 'ratio', 'app took over', 'CLS (static / published)', 'KiB on the wire (static / published, app included)'], rows),
+  ].join('\n');
+}
+
 function report() {
   const sizes = [...new Set(fs.existsSync(OUT) ? fs.readdirSync(OUT)
-    .map((f) => /^(?:library|split|pagefind-build|browser)-(\d+)\.json$/.exec(f)?.[1]).filter(Boolean) : [])]
+    .map((f) => /^(?:library|split|pagefind-build|browser|browser-ours|first-screen)-(\d+)\.json$/.exec(f)?.[1]).filter(Boolean) : [])]
     .sort((a, b) => a - b);
   const sections = sizes.map(sizeSection).filter(Boolean);
   const notes = fs.existsSync(path.join(PAGE_DIR, 'notes.md')) ? fs.readFileSync(path.join(PAGE_DIR, 'notes.md'), 'utf8').trim() : '';

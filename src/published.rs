@@ -110,8 +110,8 @@ pub mod page {
                             <LibraryHeader count=count />
                             <LibraryControls
                                 query=Query::default()
-                                channels
-                                tags
+                                channels=Signal::stored(channels)
+                                tags=Signal::stored(tags)
                                 events=ControlEvents::default()
                             >
                                 ""

@@ -53,10 +53,12 @@ pub fn LibraryControls(
     /// The query shown in the fields.
     #[prop(into)]
     query: Signal<Query>,
-    /// Every channel with its episode count.
-    channels: Vec<Facet>,
+    /// Every channel with its episode count (a large library loads them after its first screen).
+    #[prop(into)]
+    channels: Signal<Vec<Facet>>,
     /// Every tag with its episode count.
-    tags: Vec<Facet>,
+    #[prop(into)]
+    tags: Signal<Vec<Facet>>,
     /// The handlers.
     events: ControlEvents,
     /// More controls after the filters ("Clear all").
@@ -113,17 +115,26 @@ fn FacetFilter(
     name: &'static str,
     label: &'static str,
     all: &'static str,
-    options: Vec<Facet>,
+    options: Signal<Vec<Facet>>,
     #[prop(into)] value: Signal<String>,
     on_change: Callback<ev::Event>,
 ) -> impl IntoView {
-    let options = options
-        .into_iter()
-        .map(|(name, count)| {
-            let text = format!("{name} ({count})");
-            view! { <option value=name>{text}</option> }
-        })
-        .collect_view();
+    // Each option selects itself: options that arrive after the value (a large library's
+    // filters) still show the filter in the address.
+    let options = move || {
+        options
+            .get()
+            .into_iter()
+            .map(|(name, count)| {
+                let text = format!("{name} ({count})");
+                let selected = {
+                    let name = name.clone();
+                    move || value.with(|value| *value == name)
+                };
+                view! { <option value=name prop:selected=selected>{text}</option> }
+            })
+            .collect_view()
+    };
     view! {
         <div class="control">
             <label for=id>{label}</label>

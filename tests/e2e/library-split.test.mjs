@@ -44,9 +44,9 @@ async function newPage(t) {
   return page;
 }
 
-/** Brotli bytes of the files fetched since `from` (the .br copies the command wrote). */
-function brotliBytes(page, from = 0) {
-  return page.fetched.slice(from).reduce((sum, rel) => sum + fs.statSync(path.join(SITE, `${rel}.br`)).size, 0);
+/** Brotli bytes of files of the site (the .br copies the command wrote). */
+function brotliBytes(files) {
+  return files.reduce((sum, rel) => sum + fs.statSync(path.join(SITE, `${rel}.br`)).size, 0);
 }
 
 /** The app's search folding for the generated corpus (ASCII and Latin-1) and its words. */
@@ -90,6 +90,9 @@ test('the first screen comes from the manifest: no index, no card file', async (
   assert.ok(!page.fetched.includes('digests/index.json'), `the index is not downloaded: ${page.fetched}`);
   assert.deepEqual(page.fetched.filter((rel) => rel.startsWith('library/cards/')), []);
   assert.ok(page.fetched.includes('library/manifest.json'));
+  // The filters follow the first screen, with every channel and tag of the index.
+  const channels = new Set(index.map((entry) => entry.source.channel));
+  await assertEventually(() => page.locator('#filter-channel option').count(), channels.size + 1, 'every channel, and "All"', 15_000);
 });
 
 // Words of the generated corpus and the samples: common, rare, two words, a prefix, filters.
@@ -116,6 +119,10 @@ for (const params of CASES) {
     await page.locator('#boot-library').waitFor({ state: 'detached' });
     const all = expected(params);
     await assertEventually(() => cardIds(page), all.slice(0, 30), JSON.stringify(params), 15_000);
+    // The filters show what the address asks for, though their options came after it.
+    for (const [name, value] of [['channel', clean.channel ?? ''], ['tag', clean.tag ?? '']]) {
+      await assertEventually(() => page.locator(`#filter-${name}`).inputValue(), value, `the ${name} filter`);
+    }
     if (all.length === 0) {
       await page.getByText('No episodes match this search.').waitFor();
     }
@@ -126,11 +133,28 @@ for (const params of CASES) {
         || (!clean.q && !clean.channel && !clean.tag),
       `count "${text}" for ${all.length} matches`,
     );
-    const bytes = brotliBytes(page, before);
+    const bytes = brotliBytes(page.fetched.slice(before));
     t.diagnostic(`${JSON.stringify(params)}: ${all.length} matches, ${page.fetched.length - before} files, ${bytes} bytes brotli`);
     assert.ok(bytes <= QUERY_BUDGET_BROTLI, `${bytes} bytes brotli for the first screen`);
   });
 }
+
+test('opened with a search in its address, the first screen of results costs at most 150 KB brotli, manifest and filters included', async (t) => {
+  for (const params of CASES) {
+    const page = await newPage(t);
+    const clean = Object.fromEntries(Object.entries(params).filter(([, value]) => value));
+    await page.goto(search(clean));
+    await page.locator('#boot-library').waitFor({ state: 'detached' });
+    await assertEventually(() => cardIds(page), expected(params).slice(0, 30), JSON.stringify(params), 15_000);
+    await page.locator('main#main ol.episode-list[aria-busy="false"], main#main .empty').first().waitFor();
+    assert.ok(page.fetched.includes('library/manifest.json'), `the manifest came with this page: ${page.fetched}`);
+    assert.ok(!page.fetched.includes('digests/index.json'), 'not the index');
+    const bytes = brotliBytes(page.fetched.filter((rel) => rel.startsWith('library/')));
+    t.diagnostic(`${JSON.stringify(params)} cold: ${page.fetched.length} files, ${bytes} bytes brotli`);
+    assert.ok(bytes <= QUERY_BUDGET_BROTLI, `${JSON.stringify(params)}: ${bytes} bytes brotli`);
+    await page.close();
+  }
+});
 
 test('typing searches as the reader types, and the address and back button follow', async (t) => {
   const page = await newPage(t);

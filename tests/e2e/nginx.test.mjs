@@ -258,8 +258,11 @@ test('hashed assets (the nested location): immutable, their types, and still the
 });
 
 test('embed.js, site.json and the digests: no-cache, their types, CORS for embeds, the CSP', async () => {
-  const digests = fs.readdirSync(siteFile('digests')).filter((name) => name.endsWith('.json'));
-  assert.ok(digests.includes('index.json') && digests.includes(`${SEED_ID}.json`), `digests/: ${digests}`);
+  const all = fs.readdirSync(siteFile('digests')).filter((name) => name.endsWith('.json')).sort();
+  assert.ok(all.includes('index.json') && all.includes(`${SEED_ID}.json`), `digests/: ${all.length} files`);
+  // A published site has up to 100,000 here: the samples and index.json, and every 500th other.
+  const samples = new Set(fs.readdirSync(path.join(REPO, 'public', 'digests')));
+  const digests = all.filter((name, i) => samples.has(name) || i % 500 === 0);
   const files = ['embed.js', 'site.json', ...digests.map((name) => `digests/${name}`)];
   for (const rel of files) {
     const response = await get(base + rel);

@@ -128,7 +128,17 @@ test('Markdown, chapters, feeds, sitemap and robots.txt are served beside the pa
   assert.equal(feed.version, 'https://jsonfeed.org/version/1.1');
   const sitemap = await (await get('sitemap.xml')).text();
   const index = await (await get('digests/index.json')).json();
-  assert.equal(sitemap.match(/<url>/g).length, index.episodes.length + 1);
+  // Past 50,000 URLs (the sitemaps protocol's limit per file) it is an index of parts.
+  const parts = [...sitemap.matchAll(/<loc>https:\/\/example\.org\/reader\/(sitemap-\d+\.xml)<\/loc>/g)].map((m) => m[1]);
+  assert.equal(parts.length > 0, index.episodes.length + 1 > 50_000, `sitemap index: ${parts.length} parts`);
+  let urls = parts.length ? 0 : sitemap.match(/<url>/g).length;
+  for (const part of parts) {
+    const text = await (await get(part)).text();
+    const count = text.match(/<url>/g).length;
+    assert.ok(count <= 50_000, `${part}: ${count} URLs`);
+    urls += count;
+  }
+  assert.equal(urls, index.episodes.length + 1);
   assert.match(await (await get('robots.txt')).text(), /^Sitemap: https:\/\/example\.org\/reader\/sitemap\.xml$/m);
   for (const rel of ['digests/index.json', `episodes/${SEED_ID}/index.html`, 'feed.xml', 'sitemap.xml']) {
     assert.ok(fs.existsSync(path.join(SITE, `${rel}.br`)) && fs.existsSync(path.join(SITE, `${rel}.gz`)), `${rel} precompressed`);

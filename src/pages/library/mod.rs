@@ -16,7 +16,7 @@ use crate::components::{
 use crate::fetch::LoadError;
 use crate::fetch::{Fetched, INDEX_LIMIT};
 use crate::load::{load_document, retryable};
-use crate::model::search::{facets, Facet};
+use crate::model::search::facets;
 use crate::model::split_search::SplitLibrary;
 use crate::model::{Library, Problem, SiteConfig};
 use address::{current_query, Address};
@@ -94,13 +94,18 @@ fn LibraryBrowser(library: Loaded, embed: bool) -> impl IntoView {
             let (channels, tags) = facets(&library.episodes);
             (
                 Browsing::new(library.episodes, current_query()),
-                channels,
-                tags,
+                Signal::stored(channels),
+                Signal::stored(tags),
             )
         }
         Loaded::Split(library) => {
-            let (channels, tags) = split_facets(&library);
-            (Browsing::split(library, current_query()), channels, tags)
+            let browsing = Browsing::split(library, current_query());
+            let filters = browsing.filters();
+            (
+                browsing,
+                Signal::derive(move || filters.with(|f| f.0.clone())),
+                Signal::derive(move || filters.with(|f| f.1.clone())),
+            )
         }
     };
     let address = Address::follow(browsing, embed);
@@ -126,22 +131,6 @@ fn LibraryBrowser(library: Loaded, embed: bool) -> impl IntoView {
         </LibraryControls>
         <EpisodeList browsing address on_open embed />
     }
-}
-
-/// The split library's channels and tags by name, as the filters list them.
-fn split_facets(library: &SplitLibrary) -> (Vec<Facet>, Vec<Facet>) {
-    let list = |facets: &[crate::model::library_files::Facet]| {
-        let mut list: Vec<Facet> = facets
-            .iter()
-            .map(|facet| (facet.name.clone(), facet.count as usize))
-            .collect();
-        list.sort();
-        list
-    };
-    library
-        .facets()
-        .map(|facets| (list(&facets.channels), list(&facets.tags)))
-        .unwrap_or_default()
 }
 
 /// The option chosen in a filter's select: "" is every episode.

@@ -6,6 +6,7 @@
 
 use crate::fetch::{fetch_text, LoadError};
 use crate::model::library_files::{parse_file, Manifest, LIBRARY_DIR, LIBRARY_META};
+use crate::model::search::Facet;
 use crate::model::split_search::{Found, LibraryFile, OtherEpoch, SplitLibrary};
 use crate::model::{IndexEntry, Query};
 use futures::future::join_all;
@@ -25,16 +26,13 @@ pub(super) fn is_split() -> bool {
         .is_some()
 }
 
-/// Loads the manifest and the filters: what the first screen needs.
+/// Loads the manifest: all the first screen needs. The filters come after it (a search with a
+/// filter asks for them itself), so that neither the first screen nor a search waits for them.
 pub(super) async fn load_split() -> Result<SplitLibrary, LoadError> {
     let controller = AbortController::new().map_err(|_| LoadError::Network)?;
     let manifest_url = format!("{LIBRARY_DIR}manifest.json");
     let manifest = Manifest::parse(&fetch_text(&manifest_url, FILE_LIMIT, &controller).await?)?;
-    let mut library = SplitLibrary::new(manifest);
-    let facets = LibraryFile::Facets(library.manifest().facets.clone());
-    let text = fetch_file(&facets, &controller).await?;
-    add(&mut library, &facets, &text)?;
-    Ok(library)
+    Ok(SplitLibrary::new(manifest))
 }
 
 /// Where a search over the split library stands.
@@ -61,6 +59,8 @@ pub(super) struct SplitSource {
     retries: RwSignal<u32>,
     generation: StoredValue<u64>,
     controller: StoredValue<Option<AbortController>, LocalStorage>,
+    /// The channels and tags with their counts, once the filters file is loaded.
+    pub filters: RwSignal<(Vec<Facet>, Vec<Facet>)>,
 }
 
 impl SplitSource {
@@ -74,7 +74,9 @@ impl SplitSource {
             retries: RwSignal::new(0),
             generation: StoredValue::new(0),
             controller: StoredValue::new_local(None),
+            filters: RwSignal::new((Vec::new(), Vec::new())),
         };
+        source.load_filters();
         Effect::new(move |_| {
             source.retries.track();
             let query = query.get();
@@ -85,9 +87,57 @@ impl SplitSource {
         source
     }
 
-    /// Searches again after a failure.
+    /// Searches again after a failure (and loads the filters, if they failed too).
     pub fn retry(self) {
         self.retries.update(|count| *count += 1);
+        self.load_filters();
+    }
+
+    /// Loads the filters in the background, unless they are here; a failure leaves the filters
+    /// empty until the next retry (a search with a filter loads them itself, and says so if it
+    /// cannot).
+    fn load_filters(self) {
+        if self.show_filters() {
+            return;
+        }
+        let Some(file) = self
+            .library
+            .try_with_value(|library| LibraryFile::Facets(library.manifest().facets.clone()))
+        else {
+            return;
+        };
+        let Ok(controller) = AbortController::new() else {
+            return;
+        };
+        let abort = controller.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(text) = fetch_file(&file, &controller).await {
+                // Of another publish: the next search reloads the manifest, and its filters.
+                let _ = self.library.try_update_value(|library| {
+                    library.has(&file) || add(library, &file, &text).is_ok()
+                });
+                self.show_filters();
+            }
+        });
+        crate::lifecycle::release_on_cleanup(move || abort.abort(), ());
+    }
+
+    /// Shows the filters once loaded; whether they are.
+    fn show_filters(self) -> bool {
+        let Some(Some(filters)) = self.library.try_with_value(|library| {
+            library
+                .facets()
+                .map(|facets| (sorted(&facets.channels), sorted(&facets.tags)))
+        }) else {
+            return false;
+        };
+        if self
+            .filters
+            .with_untracked(|shown| shown.0.is_empty() && shown.1.is_empty())
+        {
+            self.filters.set(filters);
+        }
+        true
     }
 
     /// How many episodes the library has.
@@ -134,6 +184,7 @@ impl SplitSource {
             if self.generation.try_get_value() != Some(mine) {
                 return;
             }
+            self.show_filters();
             self.searched.set(match outcome {
                 Ok((numbers, counted)) => Searched {
                     query,
@@ -304,4 +355,14 @@ impl From<AddError> for LoadError {
             AddError::Epoch(OtherEpoch) => LoadError::Changed,
         }
     }
+}
+
+/// Channels or tags by name, as the filters list them.
+fn sorted(facets: &[crate::model::library_files::Facet]) -> Vec<Facet> {
+    let mut list: Vec<Facet> = facets
+        .iter()
+        .map(|facet| (facet.name.clone(), facet.count as usize))
+        .collect();
+    list.sort();
+    list
 }

@@ -5,7 +5,7 @@
 use super::split::SplitSource;
 use crate::components::{count_label, grouped};
 use crate::fetch::LoadError;
-use crate::model::search::narrows;
+use crate::model::search::{narrows, Facet};
 use crate::model::split_search::SplitLibrary;
 use crate::model::{IndexEntry, Query, SearchIndex};
 use leptos::prelude::*;
@@ -186,6 +186,15 @@ impl Browsing {
         match self.source {
             Source::Whole { .. } => None,
             Source::Split(split) => split.searched.with(|searched| searched.failure.clone()),
+        }
+    }
+
+    /// The split library's channels and tags, which arrive after its first screen; none for the
+    /// whole index (its page counts them from the episodes).
+    pub fn filters(self) -> Signal<(Vec<Facet>, Vec<Facet>)> {
+        match self.source {
+            Source::Whole { .. } => Signal::stored((Vec::new(), Vec::new())),
+            Source::Split(split) => split.filters.into(),
         }
     }
 
