@@ -7,7 +7,7 @@ use digest_reader::model::library_files::{
     entry_words, files_for, from_differences, words, CardFile, Facets, Manifest, NumberBlock,
     WordBlock, CARDS_PER_FILE,
 };
-use digest_reader::model::split_search::{Found, LibraryFile, OtherEpoch, SplitLibrary};
+use digest_reader::model::split_search::{narrows, Found, LibraryFile, OtherEpoch, SplitLibrary};
 use digest_reader::model::{IndexEntry, Published, Query};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -295,6 +295,14 @@ fn a_new_episode_changes_only_the_last_block_of_a_long_list() {
     );
 }
 
+fn query(text: &str, channel: Option<&str>, tag: Option<&str>) -> Query {
+    Query {
+        text: text.to_string(),
+        channel: channel.map(str::to_string),
+        tag: tag.map(str::to_string),
+    }
+}
+
 /// Loads what `find` asks for until it answers; returns the ids found, whether the search looked
 /// at every episode, the bytes of the files it needed (the manifest aside), and how many rounds
 /// of requests that took (the card files aside).
@@ -374,11 +382,6 @@ fn expected(list: &[IndexEntry], query: &Query) -> Vec<String> {
 fn a_search_over_the_split_files_finds_what_a_search_over_every_entry_finds() {
     let (list, library) = library(140_000);
     let read = Read::of(&library);
-    let query = |text: &str, channel: Option<&str>, tag: Option<&str>| Query {
-        text: text.to_string(),
-        channel: channel.map(str::to_string),
-        tag: tag.map(str::to_string),
-    };
     let cases = [
         query("", None, None),
         query("deep", None, None),
@@ -413,6 +416,56 @@ fn a_search_over_the_split_files_finds_what_a_search_over_every_entry_finds() {
                 assert!(rounds <= 2 + filters, "{case:?}: {rounds} rounds");
             }
         }
+    }
+}
+
+#[test]
+fn a_narrower_query_shows_its_newest_matches_from_the_cards_already_loaded() {
+    let (list, library) = library(20_000);
+    let read = Read::of(&library);
+    let typed = [
+        (query("d", None, None), query("de", None, None)),
+        (query("de", None, None), query("dee", None, None)),
+        (query("dee", None, None), query("deepseek", None, None)),
+        (query("the", None, None), query("the rust", None, None)),
+        (query("rust", None, None), query("rust", Some("Lex"), None)),
+        (query("", None, None), query("", None, Some("ai"))),
+    ];
+    for (previous, next) in typed {
+        assert!(narrows(&previous, &next), "{previous:?} → {next:?}");
+        let mut split = SplitLibrary::new(read.manifest.clone());
+        let (_, _, _, _) = search(&mut split, &read.files, &previous, 30);
+        let Found::Matches { numbers, .. } = split.find(&previous, 30) else {
+            panic!("{previous:?} loaded");
+        };
+        let shown: Vec<u32> = numbers.into_iter().take(30).collect();
+        let ids: Vec<String> = split
+            .narrowed(&shown, &next)
+            .iter()
+            .map(|n| split.card(*n).unwrap().id.clone())
+            .collect();
+        let all = expected(&list, &next);
+        assert_eq!(
+            ids,
+            all[..ids.len()],
+            "{previous:?} → {next:?}: a prefix of the answer"
+        );
+        eprintln!(
+            "{previous:?} → {next:?}: {} of the first 30 at once",
+            ids.len()
+        );
+    }
+    // Not narrower: another word, a word that does not begin with the old one, a filter changed.
+    for (previous, next) in [
+        (query("rust", None, None), query("go", None, None)),
+        (query("ee", None, None), query("dee", None, None)),
+        (
+            query("", Some("Lex"), None),
+            query("", Some("Fireship"), None),
+        ),
+        (query("", None, Some("ai")), query("", None, None)),
+    ] {
+        assert!(!narrows(&previous, &next), "{previous:?} → {next:?}");
     }
 }
 

@@ -747,8 +747,7 @@ fn the_split_library_keeps_the_last_publish_files_and_removes_older_ones() {
             .as_array()
             .unwrap()
             .iter()
-            .flat_map(|file| file["blocks"].as_array().unwrap().clone())
-            .map(|name| name.as_str().unwrap().to_string())
+            .map(|file| format!("{}.json", file["last"].as_str().unwrap()))
             .collect()
     };
     let mut generations = Vec::new();

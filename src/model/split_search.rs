@@ -168,10 +168,7 @@ impl SplitLibrary {
     /// The newest `want` matches of `query` (or all, if fewer), or the files needed first. Query
     /// words of one letter are not searched (they would need a large part of the index).
     pub fn find(&self, query: &Query, want: usize) -> Found {
-        let terms: Vec<String> = words(&query.text)
-            .into_iter()
-            .filter(|word| word.chars().count() > 1)
-            .collect();
+        let terms = search_terms(query);
         let mut filters: Vec<&Facet> = Vec::new();
         let asked = [(&query.channel, true), (&query.tag, false)];
         for (name, channel) in asked
@@ -231,6 +228,19 @@ impl SplitLibrary {
             numbers,
             complete: true,
         }
+    }
+
+    /// The numbers of `shown` (the newest matches of a query that `next` [`narrows`], newest
+    /// first) whose cards match `next`, up to the first whose card is not loaded: the newest
+    /// matches of `next` as far as `shown` reaches, at once, before any file of `next` is loaded.
+    pub fn narrowed(&self, shown: &[u32], next: &Query) -> Vec<u32> {
+        let terms = search_terms(next);
+        shown
+            .iter()
+            .map_while(|&n| Some((n, self.card(n)?)))
+            .filter(|(_, card)| card_matches(card, &terms, next))
+            .map(|(n, _)| n)
+            .collect()
     }
 
     /// Within block `block`: the numbers of each query word and filter, and the files missing.
@@ -340,4 +350,44 @@ fn blocks_ahead(searched: u32, found: usize, want: usize) -> u32 {
     let rest = want.saturating_sub(found) as u64;
     let estimate = (rest * u64::from(searched)).div_ceil(found as u64);
     u32::try_from(estimate).unwrap_or(u32::MAX).clamp(1, most)
+}
+
+/// The words of a query that are searched: those of two letters or more.
+fn search_terms(query: &Query) -> Vec<String> {
+    words(&query.text)
+        .into_iter()
+        .filter(|word| word.chars().count() > 1)
+        .collect()
+}
+
+/// Whether every match of `next` is a match of `previous`: each of its searched words begins one
+/// of `next`'s, and its filters are `next`'s.
+pub fn narrows(previous: &Query, next: &Query) -> bool {
+    let next_terms = search_terms(next);
+    let kept = |old: &Option<String>, new: &Option<String>| old.is_none() || old == new;
+    kept(&previous.channel, &next.channel)
+        && kept(&previous.tag, &next.tag)
+        && search_terms(previous)
+            .iter()
+            .all(|old| next_terms.iter().any(|new| new.starts_with(old.as_str())))
+}
+
+/// Whether a card matches a query's searched words and filters, as the library's files say.
+fn card_matches(card: &Card, terms: &[String], query: &Query) -> bool {
+    let fields = [
+        Some(&card.title),
+        Some(&card.channel),
+        card.summary.as_ref(),
+    ];
+    let own: Vec<String> = fields
+        .into_iter()
+        .flatten()
+        .chain(&card.tags)
+        .flat_map(|field| words(field))
+        .collect();
+    query.channel.as_ref().is_none_or(|c| *c == card.channel)
+        && query.tag.as_ref().is_none_or(|t| card.tags.contains(t))
+        && terms
+            .iter()
+            .all(|term| own.iter().any(|word| word.starts_with(term.as_str())))
 }

@@ -7,7 +7,7 @@
 use crate::fetch::{fetch_text, LoadError};
 use crate::model::library_files::{parse_file, Manifest, LIBRARY_DIR, LIBRARY_META};
 use crate::model::search::Facet;
-use crate::model::split_search::{Found, LibraryFile, OtherEpoch, SplitLibrary};
+use crate::model::split_search::{narrows, Found, LibraryFile, OtherEpoch, SplitLibrary};
 use crate::model::{IndexEntry, Query};
 use futures::future::join_all;
 use leptos::prelude::*;
@@ -174,7 +174,23 @@ impl SplitSource {
         }) else {
             return;
         };
+        // A narrower query (a letter typed, a filter added) shows at once what the cards on the
+        // page already say: the newest of its matches, as far as they reach; its files complete
+        // the list.
+        let at_once = self.searched.with_untracked(|searched| {
+            narrows(&searched.query, &query)
+                .then(|| {
+                    self.library
+                        .try_with_value(|library| library.narrowed(&searched.numbers, &query))
+                })
+                .flatten()
+        });
         self.searched.update(|searched| {
+            if let Some(numbers) = at_once {
+                searched.query = query.clone();
+                searched.numbers = numbers;
+                searched.counted = None;
+            }
             searched.searching = true;
             searched.failure = None;
         });
