@@ -174,6 +174,37 @@ test('typing searches as the reader types, and the address and back button follo
   await assertEventually(() => cardIds(page), expected({ q: 'regul' }).slice(0, 30), 'back and forward', 15_000);
 });
 
+test('a narrower search shows at once the matching cards already on the page, then the rest as its files arrive', async (t) => {
+  const page = await newPage(t);
+  await page.goto(search({ q: 'regulation' }));
+  await waitForApp(page);
+  const before = expected({ q: 'regulation' }).slice(0, 30);
+  await assertEventually(() => cardIds(page), before, 'regulation', 15_000);
+  // A channel of a card on the page that not every card has.
+  const counts = new Map();
+  for (const id of before) {
+    const name = index.find((entry) => entry.id === id).source.channel;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  const [narrow] = [...counts.entries()].sort((a, b) => b[1] - a[1]).find(([, n]) => n < before.length);
+  await assertEventually(async () => (await page.locator('#filter-channel option').count()) > 1, true, 'the filters', 15_000);
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/\/library\/(words|cards|facets)\//, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.locator('#filter-channel').selectOption(narrow);
+  const all = expected({ q: 'regulation', channel: narrow });
+  const atOnce = before.filter((id) => all.includes(id));
+  await assertEventually(() => cardIds(page), atOnce, 'at once, from the cards on the page');
+  assert.equal(JSON.stringify(atOnce), JSON.stringify(all.slice(0, atOnce.length)), 'the newest matches, in order');
+  assert.equal(await page.locator('ol.episode-list').getAttribute('aria-busy'), 'true', 'still loading the rest');
+  release();
+  await assertEventually(() => cardIds(page), all.slice(0, 30), 'then the rest', 15_000);
+  await assertEventually(() => page.locator('ol.episode-list').getAttribute('aria-busy'), 'false', 'done');
+});
+
 test('"Show more" adds the next 30 matches, loading only their card files', async (t) => {
   const page = await newPage(t);
   await page.goto(search({ q: 'regulation' }));
