@@ -24,13 +24,22 @@
 //     (a word typed letter by letter) also run one after the other in one page: each keystroke's
 //     time and added bytes. Targets:
 //       - pagefind: bench/library-search/pagefind.html over the index built above;
-//       - ours: `<OURS_SITE>/index.html?q=<query>[&channel=…][&tag=…]` when OURS_SITE names a
-//         folder holding the built app (dist/) with library/ from publish/examples/library_only.rs
-//         beside it; the page is done when OURS_DONE (a CSS selector, default
-//         `[data-library-results]`) is present and 30 (or all) OURS_CARD elements (default
-//         `.library-card`) are in it. (The app does not read library/ yet: not run by default.)
-//     Writes target/library-search/browser-<episodes>.json. RUNS (default 3) loads per query and
-//     condition, CONDITIONS (desktop, mobile), TARGETS (pagefind, ours).
+//       - ours: `<OURS_SITE>/index.html?q=<query>[&channel=…][&tag=…]`, OURS_SITE naming the
+//         output of `APP=dist publish/examples/library_only.rs` (the app, the published library
+//         page and library/); done when the app has replaced the published first screen and its
+//         list is no longer aria-busy. Its bytes are the brotli 11 size of every library/ file
+//         asked for (manifest and filters included); a session's later letters are typed into
+//         the search field and timed from the input event (see oursKeystroke).
+//     Writes target/library-search/browser-<episodes>.json (Pagefind) and
+//     browser-ours-<episodes>.json. RUNS (default 3) loads per query and condition, CONDITIONS
+//     (desktop, mobile), TARGETS (pagefind, ours).
+//
+//   node bench/library-search.mjs first-screen [episodes]
+//     The published library page of target/library-search/site-<episodes> (from library_only with
+//     APP) against a copy without its scripts and preloads (static.html: the same 30 cards and
+//     stylesheet), alternating, RUNS (default 5) cold loads each, desktop and mobile: FCP, LCP,
+//     CLS, bytes, and when the app replaced the published first screen. Writes
+//     first-screen-<episodes>.json.
 //
 //   node bench/library-search.mjs report
 //     Writes the BENCHMARKS.md section between `<!-- library-search:start -->` and
