@@ -96,7 +96,7 @@ pub mod page {
                 .cloned()
                 .map(|entry| {
                     let on_open = Callback::new(|()| ());
-                    view! { <EpisodeCard entry terms=Vec::new() tag_href on_open /> }
+                    view! { <EpisodeCard entry terms=Signal::stored(Vec::new()) tag_href on_open /> }
                 })
                 .collect_view();
             let count = count_label(total, total, false);

@@ -6,24 +6,29 @@ use crate::model::IndexEntry;
 use crate::route::framed;
 use leptos::prelude::*;
 
-/// Text with the parts that matched the search marked; always text, never markup.
+/// Text with the parts that matched the search marked; always text, never markup. The marks
+/// follow the terms: a keystroke redraws them, not the card.
 #[component]
 pub fn Highlighted(
     /// The text to show.
     text: String,
     /// Folded search terms.
-    terms: Vec<String>,
+    #[prop(into)]
+    terms: Signal<Vec<String>>,
 ) -> impl IntoView {
-    highlight(&text, &terms)
-        .into_iter()
-        .map(|piece| {
-            if piece.matched {
-                view! { <mark>{piece.text}</mark> }.into_any()
-            } else {
-                piece.text.into_any()
-            }
-        })
-        .collect_view()
+    move || {
+        terms
+            .with(|terms| highlight(&text, terms))
+            .into_iter()
+            .map(|piece| {
+                if piece.matched {
+                    view! { <mark>{piece.text}</mark> }.into_any()
+                } else {
+                    piece.text.into_any()
+                }
+            })
+            .collect_view()
+    }
 }
 
 /// One episode in the library: title (a link to it), channel, date, summary, tags.
@@ -32,7 +37,8 @@ pub fn EpisodeCard(
     /// The episode.
     entry: IndexEntry,
     /// Folded search terms to highlight.
-    terms: Vec<String>,
+    #[prop(into)]
+    terms: Signal<Vec<String>>,
     /// Where a tag chip leads (the library filtered by that tag).
     tag_href: fn(&str) -> String,
     /// Called before following the card's link, so the library can remember where the reader was.
@@ -42,7 +48,6 @@ pub fn EpisodeCard(
     embed: bool,
 ) -> impl IntoView {
     let tags = (!entry.tags.is_empty()).then(|| {
-        let terms = terms.clone();
         view! {
             <ul class="tags" aria-label="Tags">
                 {entry
@@ -53,7 +58,7 @@ pub fn EpisodeCard(
                         view! {
                             <li class="tag">
                                 <a href=href>
-                                    <Highlighted text=tag terms=terms.clone() />
+                                    <Highlighted text=tag terms />
                                 </a>
                             </li>
                         }
@@ -63,7 +68,6 @@ pub fn EpisodeCard(
         }
     });
     let summary = entry.summary.map(|summary| {
-        let terms = terms.clone();
         view! {
             <p class="card-summary" dir="auto">
                 <Highlighted text=summary terms />
@@ -75,12 +79,12 @@ pub fn EpisodeCard(
             <article>
                 <h2 class="card-title">
                     <a href=framed(&format!("?episode={}", entry.id), embed) on:click=move |_| on_open.run(())>
-                        <Highlighted text=entry.title terms=terms.clone() />
+                        <Highlighted text=entry.title terms />
                     </a>
                 </h2>
                 <p class="card-meta">
                     <span class="card-channel">
-                        <Highlighted text=entry.channel terms=terms.clone() />
+                        <Highlighted text=entry.channel terms />
                     </span>
                     " · "
                     <time datetime=entry.published.machine().to_string()>

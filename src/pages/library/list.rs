@@ -35,6 +35,8 @@ pub(super) fn EpisodeList(
         browsing.show_more();
     };
     let total = browsing.total;
+    // One memo for every card: the marks redraw only when the terms change.
+    let terms = Memo::new(move |_| browsing.terms());
     view! {
         <Show when=move || browsing.failure().is_some()>
             <div class="empty search-failure" role="alert">
@@ -79,8 +81,8 @@ pub(super) fn EpisodeList(
             >
                 <For
                     each=move || browsing.visible()
-                    key=|(position, key, _)| (*position, key.clone())
-                    children=move |(position, _, terms)| {
+                    key=|position| *position
+                    children=move |position| {
                         browsing
                             .episode(position)
                             .map(|entry| view! { <EpisodeCard entry terms tag_href on_open embed /> })

@@ -14,10 +14,6 @@ use std::time::Duration;
 /// Cards added to the page at a time; only these are in the DOM, however large the library.
 pub(super) const CARDS_PER_BATCH: usize = 30;
 
-/// One card to show: its position in the library, and the search terms it highlights (joined,
-/// as part of its key, so a card is redrawn when its highlighting changes).
-pub(super) type VisibleCard = (usize, String, Vec<String>);
-
 /// The library as the reader browses it. `Copy`: every handler and view takes its own.
 #[derive(Clone, Copy)]
 pub(super) struct Browsing {
@@ -205,26 +201,31 @@ impl Browsing {
         }
     }
 
-    /// The cards shown, in order.
-    pub fn visible(self) -> Vec<VisibleCard> {
-        let terms = self.query.with(Query::terms);
-        let key = terms.join(" ");
+    /// The cards shown, in order, by their position in the library (the split library's
+    /// episode numbers): the same episode keeps its card from one keystroke to the next.
+    pub fn visible(self) -> Vec<usize> {
         let shown = self.shown.get();
-        let card = |position: usize| (position, key.clone(), terms.clone());
         match self.source {
             Source::Whole { results, .. } => {
-                results.with(|(_, results)| results.iter().take(shown).map(|&p| card(p)).collect())
+                results.with(|(_, results)| results.iter().take(shown).copied().collect())
             }
             Source::Split(split) => split.searched.with(|searched| {
-                let terms = searched.query.terms();
-                let key = terms.join(" ");
                 searched
                     .numbers
                     .iter()
                     .take(shown)
-                    .map(|&n| (n as usize, key.clone(), terms.clone()))
+                    .map(|&n| n as usize)
                     .collect()
             }),
+        }
+    }
+
+    /// The folded search terms that the cards shown highlight (in the split library, those of
+    /// the search the cards answer).
+    pub fn terms(self) -> Vec<String> {
+        match self.source {
+            Source::Whole { .. } => self.query.with(Query::terms),
+            Source::Split(split) => split.searched.with(|searched| searched.query.terms()),
         }
     }
 
