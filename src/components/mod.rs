@@ -6,6 +6,7 @@ mod episode_context;
 mod failure;
 mod library_head;
 mod points;
+mod report;
 mod section;
 mod shell;
 mod skeleton;

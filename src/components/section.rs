@@ -3,6 +3,7 @@
 
 use super::episode_context::EpisodeContext;
 use super::points::{timestamp_for, PointList};
+use super::report::ReportLink;
 use super::upgrade::UpgradePrompt;
 use crate::model::{Section, Subsection as SubsectionData};
 use crate::route::{section_id, Anchor};
@@ -19,7 +20,11 @@ pub fn DetailsSection(
     let id = section_id(number, None);
     let heading_id = format!("{id}-heading");
     let labelled_by = heading_id.clone();
-    let timestamp = timestamp_for(section.at_seconds, &EpisodeContext::current().source_url);
+    let context = EpisodeContext::current();
+    let timestamp = timestamp_for(section.at_seconds, &context.source_url);
+    let report = context.report.as_ref().map(|report| {
+        view! { <p class="section-report"><ReportLink href=report.href(Some(number)) section=number /></p> }
+    });
     let points =
         (!section.points.is_empty()).then(|| view! { <PointList points=section.points /> });
     let subsections = section
@@ -41,6 +46,7 @@ pub fn DetailsSection(
             </h3>
             {points}
             {subsections}
+            {report}
         </section>
     }
 }
@@ -91,7 +97,7 @@ pub fn Subsection(
                     <span class="subsection-number">{format!("{section}.{number}.")}</span>
                     " "
                     <span class="subsection-title" dir="auto">{subsection.title}</span>
-                    {locked.then(|| view! { " " <span class="lock" role="img" aria-label="Locked">"🔒"</span> })}
+                    {locked.then(|| view! { " " <LockIcon /> })}
                     <span class="chevron" aria-hidden="true"></span>
                 </h4>
             </summary>
@@ -99,5 +105,18 @@ pub fn Subsection(
                 {body}
             </div>
         </details>
+    }
+}
+
+/// The lock of a locked subsection, drawn (an emoji would need an emoji font, which many Linux
+/// desktops lack: they show an empty box).
+#[component]
+fn LockIcon() -> impl IntoView {
+    view! {
+        <span class="lock" role="img" aria-label="Locked">
+            <svg class="lock-icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+                <path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2h.5a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1zM6 7h4V5a2 2 0 0 0-4 0z" />
+            </svg>
+        </span>
     }
 }

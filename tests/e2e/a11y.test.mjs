@@ -148,6 +148,28 @@ const VIEWS = [
     },
   },
   {
+    name: 'right-to-left episode (arabic-language-models), Display menu open, subsections expanded',
+    async open(page) {
+      await page.goto(ctx.episodeUrl('arabic-language-models'));
+      await waitForEpisode(page);
+      await expandAll(page);
+      await page.locator('.display-menu-toggle').click();
+      await page.locator('.display-menu-panel').waitFor({ state: 'visible' });
+    },
+  },
+  {
+    // The other theme than the system's, chosen in the Display menu (data-theme on <html>).
+    name: 'seed episode, the other theme chosen in the Display menu',
+    async open(page) {
+      await page.goto(ctx.episodeUrl(SEED_ID));
+      await waitForEpisode(page);
+      await page.locator('.display-menu-toggle').click();
+      const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+      await page.getByRole('radio', { name: dark ? 'Light' : 'Dark' }).check();
+      await page.keyboard.press('Escape');
+    },
+  },
+  {
     name: 'error state (no such episode)',
     async open(page) {
       await page.goto(ctx.episodeUrl('no-such-episode'));
@@ -180,7 +202,7 @@ const VIEWS = [
   },
 ];
 
-// The 16 axe runs are independent (a context each): two at a time keeps the file quick.
+// The 20 axe runs are independent (a context each): two at a time keeps the file quick.
 describe('axe-core, WCAG 2.2 A + AA', { concurrency: 2 }, () => {
   for (const view of VIEWS) {
     for (const colorScheme of SCHEMES) {
@@ -247,7 +269,7 @@ function tabbables(page) {
 
 /** The kind of a focused element, for the order assertion. */
 function kind({ className, text }) {
-  for (const k of ['skip-link', 'brand', 'source-link', 'subsection-toggle', 'timestamp', 'full-content-link', 'upgrade-cta']) {
+  for (const k of ['skip-link', 'brand', 'display-menu-toggle', 'source-link', 'report-link', 'subsection-toggle', 'timestamp', 'full-content-link', 'upgrade-cta']) {
     if (String(className).split(/\s+/).includes(k)) return k;
   }
   if (text === 'Library') return 'nav-link';
@@ -352,12 +374,16 @@ test('keyboard: Tab walks the seed episode in DOM order with a visible focus; to
     expected.map((e) => e.index),
     `focus order:\n${seen.map((s) => `  ${s.className} "${s.text.slice(0, 40)}"`).join('\n')}`,
   );
-  // …which for the seed is: skip link, brand, nav, source, the subsection toggles, the timestamps,
-  // "View Full Content", the upgrade banner's call to action.
-  assert.deepEqual(collapseRuns(seen.map(kind)), [
+  // …which for the seed is: skip link, brand, nav, the Display menu, source, the subsection
+  // toggles, the timestamps, "View Full Content", the upgrade banner's call to action; and a
+  // "Report a problem" after the source and at the end of each section (site.json has report_url).
+  const reports = seen.filter((s) => kind(s) === 'report-link');
+  assert.equal(reports.length, 1 + (await page.locator('section.section').count()));
+  assert.deepEqual(collapseRuns(seen.map(kind).filter((k) => k !== 'report-link')), [
     'skip-link',
     'brand',
     'nav-link',
+    'display-menu-toggle',
     'source-link',
     'subsection-toggle',
     'timestamp',

@@ -1,0 +1,53 @@
+// The reader's display choices (theme, text size): a classic script in <head>, so the choice this
+// device remembers is on <html> (data-theme, data-text-size) before the first paint and the page
+// never flashes the other theme. A file, not inline code: the strict CSP holds. It also runs the
+// header's Display menu (markup of the shared SiteHeader component, the same for every reader):
+// by delegation on the document, because the app renders the header after this runs and a
+// published page's header is plain HTML that the take-over module never touches. So the choice
+// costs no WebAssembly. docs/markup.md describes the markup; tests/e2e/comfort.test.mjs tests it.
+(() => {
+  const root = document.documentElement;
+  // Each choice, its values other than the default, and the default (no attribute).
+  const choices = { theme: [['light', 'dark'], 'system'], 'text-size': [['small', 'large', 'larger'], 'default'] };
+  const key = (name) => `digest-reader:${name}`;
+  // Storage can be refused (privacy settings, sandboxed frames): the choice then lasts the page.
+  const remembered = (name) => { try { return localStorage.getItem(key(name)); } catch { return null; } };
+  const apply = (name, value) => {
+    if (choices[name][0].includes(value)) root.setAttribute(`data-${name}`, value);
+    else root.removeAttribute(`data-${name}`);
+  };
+  const current = (name) => root.getAttribute(`data-${name}`) ?? choices[name][1];
+  for (const name in choices) apply(name, remembered(name));
+  // The menu is shown only where this script runs (with JavaScript off it could do nothing).
+  root.classList.add('has-prefs');
+  const menuOf = (node) => (node instanceof Element ? node.closest('.display-menu') : null);
+  document.addEventListener('change', ({ target }) => {
+    if (!menuOf(target) || !(target.name in choices)) return;
+    apply(target.name, target.value);
+    try {
+      if (target.value === choices[target.name][1]) localStorage.removeItem(key(target.name));
+      else localStorage.setItem(key(target.name), target.value);
+    } catch { /* not remembered; still applied */ }
+  });
+  // The radios show this device's choice whenever the menu opens (`toggle` does not bubble).
+  document.addEventListener('toggle', ({ target }) => {
+    if (!target.matches?.('.display-menu[open]')) return;
+    for (const input of target.querySelectorAll('input')) input.checked = input.value === current(input.name);
+  }, true);
+  // Escape or a click elsewhere closes the menu; Escape gives focus back to its button.
+  const close = (menu, refocus) => {
+    menu.open = false;
+    if (refocus) menu.querySelector('summary')?.focus();
+  };
+  document.addEventListener('keydown', (event) => {
+    const menu = menuOf(event.target);
+    if (event.key === 'Escape' && menu?.open) close(menu, true);
+  });
+  document.addEventListener('click', ({ target }) => {
+    for (const menu of document.querySelectorAll('.display-menu[open]')) if (!menu.contains(target)) close(menu, false);
+  });
+  // Another tab changed the choice: follow it.
+  addEventListener('storage', ({ key: changed }) => {
+    for (const name in choices) if (changed === null || changed === key(name)) apply(name, remembered(name));
+  });
+})();
