@@ -3,7 +3,7 @@
 //    Integrity), so a strict Content-Security-Policy (`script-src 'self'`) needs no hashes;
 // 2. adds src/prefetch.js as prefetch-<hash>.js, which starts the request for the digest that
 //    `?episode=` names while the WebAssembly downloads (the app adopts it), and in <head> the view
-//    script and src/prefs.js (the reader's theme and text size, applied before the first paint);
+//    script and src/reader.js (the reader's theme and text size, applied before the first paint);
 // 3. writes embed.js (a stable name) from src/embed.js with this build's hashed file names, so
 //    host pages include one URL that never changes;
 // 4. writes .br and .gz beside every text and wasm asset, for hosts that serve precompressed files;
@@ -64,11 +64,11 @@ const addHeadScript = (name, code, what) => {
 addHeadScript('view',
   "if (/[?&](episode|src|embed)=/.test(location.search)) document.documentElement.classList.add('view-episode');\n",
   'the view script');
-// The display choices (src/prefs.js): the theme and text size this device remembers, applied
+// The display choices (src/reader.js): the theme and text size this device remembers, applied
 // before the first paint; published pages link it too. Its whole-line comments are for its
 // readers here, not for every page load.
-const prefs = addHeadScript('prefs',
-  readFileSync(new URL('../src/prefs.js', import.meta.url), 'utf8').replace(/^\s*\/\/.*\n/gm, ''),
+const reader = addHeadScript('reader',
+  readFileSync(new URL('../src/reader.js', import.meta.url), 'utf8').replace(/^\s*\/\/.*\n/gm, ''),
   'the display choices');
 
 // 3. embed.js.
@@ -87,7 +87,7 @@ const asset = (href) => ({ href: href.slice(2), integrity: sri(readFileSync(join
 writeFileSync(join(dir, 'app.json'), `${JSON.stringify({
   stylesheet: asset(css), module: asset(js), wasm: asset(wasm), loader: asset(`./${boot}`), icon: 'favicon.svg',
   published: asset(`./${published}`),
-  prefs: asset(`./${prefs}`),
+  reader: asset(`./${reader}`),
 }, null, 2)}\n`);
 
 function buildPublished() {

@@ -18,5 +18,5 @@ table() {
   printf '%-6s %10d %10d\n' total "$total_raw" "$total_gz"
   printf 'wasm + JS, brotli: %d bytes (budget 92160)\n\n' "$code_br"
 }
-table "app (index.html)" index.html boot-*.js view-*.js prefs-*.js prefetch-*.js digest-reader-*.js digest-reader-*_bg.wasm ./*.css
-table "published episode page (episodes/<id>/)" published-boot-*.js published-????????????????.js published-????????????????_bg.wasm prefs-*.js ./*.css
+table "app (index.html)" index.html boot-*.js view-*.js reader-*.js prefetch-*.js digest-reader-*.js digest-reader-*_bg.wasm ./*.css
+table "published episode page (episodes/<id>/)" published-boot-*.js published-????????????????.js published-????????????????_bg.wasm reader-*.js ./*.css

@@ -31,9 +31,9 @@ pub struct AppAssets {
     /// The take-over module's loader (the `hydrate/` crate): loads its WebAssembly, which
     /// hydrates the episode.
     pub published: Asset,
-    /// The reader's display choices (`src/prefs.js`): a classic script in `<head>`, so the
+    /// The reader's display choices (`src/reader.js`): a classic script in `<head>`, so the
     /// remembered theme and text size apply before the first paint.
-    pub prefs: Asset,
+    pub reader: Asset,
     /// The favicon.
     pub icon: String,
 }
@@ -55,8 +55,8 @@ impl AppAssets {
             &self.stylesheet.integrity,
             &self.published.href,
             &self.published.integrity,
-            &self.prefs.href,
-            &self.prefs.integrity,
+            &self.reader.href,
+            &self.reader.integrity,
             &self.icon,
         ]
         .map(String::as_str)
@@ -104,8 +104,8 @@ pub fn episode_page(input: PageInput<'_>) -> String {
         html(&assets.icon),
         html(&assets.stylesheet.href),
         html(&assets.stylesheet.integrity),
-        html(&assets.prefs.href),
-        html(&assets.prefs.integrity),
+        html(&assets.reader.href),
+        html(&assets.reader.integrity),
         html(&assets.published.href),
         html(&assets.published.integrity),
     );

@@ -41,7 +41,7 @@ impl Scratch {
                 "wasm": {"href": "app-0123456789abcdef_bg.wasm", "integrity": "sha384-wasm"},
                 "loader": {"href": "boot-0123456789abcdef.js", "integrity": "sha384-boot"},
                 "published": {"href": "published-boot-0123456789abcdef.js", "integrity": "sha384-p"},
-                "prefs": {"href": "prefs-0123456789abcdef.js", "integrity": "sha384-prefs"},
+                "reader": {"href": "reader-0123456789abcdef.js", "integrity": "sha384-reader"},
                 "icon": "favicon.svg"}"#,
         )
         .unwrap();
@@ -444,9 +444,9 @@ fn episode_pages_apply_the_readers_display_choices_and_say_who_wrote_them() {
     let page = scratch.read("episodes/small-models-big-bets/index.html");
     // The display choices run before the body (a classic script in <head>: no flash of the
     // other theme), with their integrity; the header has the menu they run.
-    let prefs = "<script src=\"../../prefs-0123456789abcdef.js\" integrity=\"sha384-prefs\"";
-    let prefs_at = page.find(prefs).expect("the display choices' script");
-    assert!(prefs_at < page.find("<body>").unwrap(), "in <head>");
+    let reader = "<script src=\"../../reader-0123456789abcdef.js\" integrity=\"sha384-reader\"";
+    let reader_at = page.find(reader).expect("the display choices' script");
+    assert!(reader_at < page.find("<body>").unwrap(), "in <head>");
     assert!(page.contains("<details class=\"display-menu\">"), "{page}");
     // AI-written, by whom and when (the sample's `generated`).
     assert!(
@@ -479,6 +479,18 @@ fn episode_pages_apply_the_readers_display_choices_and_say_who_wrote_them() {
     // The lock is drawn, not an emoji that needs a font.
     assert!(!arabic.contains('🔒'));
     assert!(arabic.contains("<svg class=\"lock-icon\""));
+    // The episode guide (contents, reading time, shortcuts) comes before the episode's root, not
+    // in it: the take-over hydrates none of it.
+    let guide = page
+        .find("<nav aria-label=\"Contents\" class=\"episode-guide\">")
+        .expect("the guide");
+    assert!(guide < page.find("id=\"episode-root\"").unwrap());
+    assert!(
+        page.contains("<a href=\"#section-1\" class=\"toc-link\">"),
+        "{page}"
+    );
+    assert!(page.contains("<p class=\"reading-time\">"));
+    assert!(page.contains("min read · 1:34:12 podcast</p>"), "{page}");
 }
 
 #[test]

@@ -4,6 +4,7 @@ mod episode;
 mod episode_card;
 mod episode_context;
 mod failure;
+mod guide;
 mod library_head;
 mod points;
 mod report;
@@ -15,6 +16,7 @@ mod upgrade;
 pub use episode::Episode;
 pub use episode_card::{EpisodeCard, Highlighted};
 pub use failure::LoadFailure;
+pub use guide::{episode_guide, SHORTCUTS_ID};
 pub use library_head::{
     count_label, grouped, tag_href, ControlEvents, LibraryControls, LibraryHeader,
 };

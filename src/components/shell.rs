@@ -25,7 +25,7 @@ pub fn SiteHeader(
 
 /// The reader's display choices: theme (system, light, dark) and text size.
 ///
-/// Only markup, the same for every reader: `src/prefs.js` (a small classic script in `<head>`)
+/// Only markup, the same for every reader: `src/reader.js` (a small classic script in `<head>`)
 /// applies the choice before the first paint, remembers it on the device and runs these radios.
 /// So a published page's header stays plain HTML that needs no WebAssembly, and no reader's
 /// preference ever makes the host's render differ from the browser's.

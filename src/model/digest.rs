@@ -93,6 +93,15 @@ impl SourceKind {
             Self::Article => "Article",
         }
     }
+
+    /// The kind in running text: `4:46 video`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Video => "video",
+            Self::Podcast => "podcast",
+            Self::Article => "article",
+        }
+    }
 }
 
 /// One bullet: text, and optionally the moment of the original it comes from.

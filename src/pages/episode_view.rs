@@ -3,7 +3,7 @@
 //! the fragment, and the links a script embed must make absolute.
 
 use super::episode_nav::EpisodeNav;
-use crate::components::{Episode, EpisodeSkeleton, LoadFailure};
+use crate::components::{episode_guide, Episode, EpisodeSkeleton, LoadFailure};
 use crate::fetch::{resolve, Fetched, LoadError, DIGEST_LIMIT};
 use crate::load::{load_document, retryable};
 use crate::model::{Digest, Link, ReportTo, SiteConfig, Upgrade};
@@ -107,7 +107,8 @@ fn EpisodeAttempt(
                 let report = report(page_url.clone());
                 let nav = view! { <EpisodeNav site=site.clone() id=digest.id.clone() /> };
                 let upgrade = site.upgrade.clone();
-                return view! { <Episode digest upgrade anchor report /> {nav} }.into_any();
+                let guide = episode_guide(&digest);
+                return view! { {guide} <Episode digest upgrade anchor report /> {nav} }.into_any();
             }
             Mode::Frame { read_on } => (report(read_on.clone()), site.upgrade.clone(), read_on),
             Mode::Script { read_on, .. } => {

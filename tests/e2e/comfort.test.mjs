@@ -1,6 +1,6 @@
 // Reading comfort (issue 13, item 5): the Display menu's theme and text size, remembered on the
 // device and applied on the very first frame of the next page (the app's and a published one,
-// under the strict CSP: src/prefs.js is a file, not inline code); a right-to-left digest laid out
+// under the strict CSP: src/reader.js is a file, not inline code); a right-to-left digest laid out
 // from the right; the lock drawn without an emoji font.
 
 import { test } from 'node:test';
@@ -95,8 +95,8 @@ test('a light theme chosen on a dark system, and a larger text size, hold from t
   await choose(page, 'Theme', 'Light');
   await choose(page, 'Text size', 'Larger');
   assert.equal(await page.evaluate(() => getComputedStyle(document.body).fontSize), '21px');
-  // A click elsewhere closes the menu.
-  await page.locator('h1').click();
+  // A click elsewhere (the page's margin, away from the open panel) closes the menu.
+  await page.mouse.click(5, 700);
   assert.equal(await page.locator('.display-menu[open]').count(), 0);
   await page.goto(`${ctx.base}?episode=${RTL_ID}`);
   assert.deepEqual(await firstFrame(page), { background: LIGHT_BG, theme: 'light', fontSize: '21px' });
