@@ -65,11 +65,11 @@ addHeadScript('view',
   "if (/[?&](episode|src|embed)=/.test(location.search)) document.documentElement.classList.add('view-episode');\n",
   'the view script');
 // The display choices (src/reader.js): the theme and text size this device remembers, applied
-// before the first paint; published pages link it too. Its whole-line comments are for its
-// readers here, not for every page load.
+// before the first paint; published pages link it too. Its whole-line comments and indentation
+// are for its readers here, not for every page load (it has no string spanning lines).
 const reader = addHeadScript('reader',
-  readFileSync(new URL('../src/reader.js', import.meta.url), 'utf8').replace(/^\s*\/\/.*\n/gm, ''),
-  'the display choices');
+  readFileSync(new URL('../src/reader.js', import.meta.url), 'utf8').replace(/^\s*\/\/.*\n/gm, '').replace(/^\s+/gm, ''),
+  'src/reader.js');
 
 // 3. embed.js.
 const wasm = find((n) => n.endsWith('_bg.wasm'), 'wasm file');

@@ -175,7 +175,7 @@ pub mod page {
             let id = digest.id.clone();
             let report = report_to(site, &id);
             // Beside the episode's root, not in it: the take-over hydrates none of it.
-            let guide = episode_guide(&digest);
+            let guide = episode_guide(&digest, "index.md".to_string());
             view! {
                 <a class="skip-link" href="#main">"Skip to content"</a>
                 <div class="app">

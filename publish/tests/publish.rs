@@ -491,6 +491,14 @@ fn episode_pages_apply_the_readers_display_choices_and_say_who_wrote_them() {
     );
     assert!(page.contains("<p class=\"reading-time\">"));
     assert!(page.contains("min read · 1:34:12 podcast</p>"), "{page}");
+    // Its Markdown is the index.md beside it; every section's heading can copy its link.
+    assert!(
+        page.contains("href=\"index.md\" download=\"small-models-big-bets.md\""),
+        "{page}"
+    );
+    assert!(page.contains(
+        "<button type=\"button\" aria-label=\"Copy link\" class=\"copy-link\"></button></h3>"
+    ));
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Finding one's way in a long episode: a table of contents of the sections (a side column on
 //! wide screens, a "Contents" menu on phones), how long the digest takes to read against the
-//! original, "Expand all" and "Collapse all", and the keyboard shortcuts with their help dialog.
+//! original, "Expand all" and "Collapse all", the keyboard shortcuts with their help dialog, the
+//! episode as Markdown (download or copy), and the status line that says what was copied.
 //!
 //! Markup only, rendered beside the episode and never inside it: `src/reader.js` runs it (marks
 //! the section in view, the buttons, the keys), so a published page hydrates none of it and its
@@ -24,7 +25,9 @@ const SHORTCUTS: [(&str, &str); 5] = [
 ];
 
 /// The table of contents, reading time and controls for `digest`, and the shortcuts' dialog.
-pub fn episode_guide(digest: &Digest) -> impl IntoView {
+/// `markdown` is where the episode's Markdown is: a published page's `index.md`, or in the app
+/// the text of [`crate::export::markdown`] as a `data:` URL (both from the same code).
+pub fn episode_guide(digest: &Digest, markdown: String) -> impl IntoView {
     let entries = digest
         .sections
         .iter()
@@ -62,7 +65,12 @@ pub fn episode_guide(digest: &Digest) -> impl IntoView {
                 <button type="button" class="guide-button" data-guide="help" aria-haspopup="dialog">
                     "Keyboard shortcuts"
                 </button>
+                <a class="guide-button" href=markdown download=format!("{}.md", digest.id) data-guide="markdown">
+                    "Download Markdown"
+                </a>
+                <button type="button" class="guide-button" data-guide="copy-markdown">"Copy as Markdown"</button>
             </p>
+            <p class="guide-status visually-hidden" role="status"></p>
         </nav>
         <dialog class="shortcuts" id=SHORTCUTS_ID aria-labelledby="shortcuts-title">
             <h2 id="shortcuts-title" class="shortcuts-title">"Keyboard shortcuts"</h2>

@@ -19,6 +19,7 @@ pub fn DetailsSection(
 ) -> impl IntoView {
     let id = section_id(number, None);
     let heading_id = format!("{id}-heading");
+
     let labelled_by = heading_id.clone();
     let context = EpisodeContext::current();
     let timestamp = timestamp_for(section.at_seconds, &context.source_url);
@@ -43,6 +44,7 @@ pub fn DetailsSection(
                 {section.emoji.map(|emoji| view! { <span class="section-emoji">{emoji}</span> " " })}
                 <span class="section-text" dir="auto">{section.title}</span>
                 {timestamp.map(|timestamp| view! { " " {timestamp} })}
+                <CopyLink />
             </h3>
             {points}
             {subsections}
@@ -84,6 +86,7 @@ pub fn Subsection(
     });
     let id = section_id(section, Some(number));
     let body_id = format!("{id}-body");
+
     let locked = subsection.locked;
     let body = if locked {
         view! { <UpgradePrompt /> }.into_any()
@@ -102,10 +105,23 @@ pub fn Subsection(
                 </h4>
             </summary>
             <div class="subsection-body" id=body_id>
+                // Not in the summary: a control inside the row that toggles would nest two.
+                <CopyLink />
                 {body}
             </div>
         </details>
     }
+}
+
+/// Copies the link to the section or subsection it stands in (`#section-1-2`, the id of the
+/// closest one), or shares it where the browser can; `src/reader.js` runs it (so a script embed,
+/// where it does not run, does not show it).
+///
+/// Static, with one name for all ("Copy link"): each stands right by the heading it links to, and
+/// anything computed here would cost the published page's take-over module bytes it lacks.
+#[component]
+fn CopyLink() -> impl IntoView {
+    view! { <button type="button" class="copy-link" aria-label="Copy link"></button> }
 }
 
 /// The lock of a locked subsection, drawn (an emoji would need an emoji font, which many Linux

@@ -107,7 +107,7 @@ fn EpisodeAttempt(
                 let report = report(page_url.clone());
                 let nav = view! { <EpisodeNav site=site.clone() id=digest.id.clone() /> };
                 let upgrade = site.upgrade.clone();
-                let guide = episode_guide(&digest);
+                let guide = episode_guide(&digest, markdown_url(&digest, &site));
                 return view! { {guide} <Episode digest upgrade anchor report /> {nav} }.into_any();
             }
             Mode::Frame { read_on } => (report(read_on.clone()), site.upgrade.clone(), read_on),
@@ -144,6 +144,20 @@ fn EpisodeAttempt(
             }}
         </main>
     }
+}
+
+/// The episode as Markdown, the same text as a published page's `index.md` (`export::markdown`),
+/// in a `data:` URL that "Download Markdown" saves and `src/reader.js` copies.
+fn markdown_url(digest: &Digest, site: &SiteConfig) -> String {
+    let canonical = site.absolute(&format!("episodes/{}/", digest.id));
+    let place = crate::export::Whereabouts {
+        canonical: canonical.as_deref(),
+    };
+    let text = crate::export::markdown(digest, site, &place);
+    format!(
+        "data:text/markdown;charset=utf-8,{}",
+        crate::model::link::percent_encode(&text)
+    )
 }
 
 /// The digest and the site's offer with their relative links (full content, call to action)

@@ -289,7 +289,7 @@ function tabbables(page) {
 
 /** The kind of a focused element, for the order assertion. */
 function kind({ className, text }) {
-  for (const k of ['skip-link', 'brand', 'display-menu-toggle', 'toc-link', 'guide-button', 'source-link', 'report-link', 'subsection-toggle', 'timestamp', 'full-content-link', 'upgrade-cta']) {
+  for (const k of ['skip-link', 'brand', 'display-menu-toggle', 'toc-link', 'guide-button', 'source-link', 'report-link', 'copy-link', 'subsection-toggle', 'timestamp', 'full-content-link', 'upgrade-cta']) {
     if (String(className).split(/\s+/).includes(k)) return k;
   }
   if (text === 'Library') return 'nav-link';
@@ -398,10 +398,12 @@ test('keyboard: Tab walks the seed episode in DOM order with a visible focus; to
   // …which for the seed is: skip link, brand, nav, the Display menu, the contents and the guide's
   // buttons, source, the subsection toggles, the timestamps, "View Full Content", the upgrade
   // banner's call to action; and a
-  // "Report a problem" after the source and at the end of each section (site.json has report_url).
-  const reports = seen.filter((s) => kind(s) === 'report-link');
-  assert.equal(reports.length, 1 + (await page.locator('section.section').count()));
-  assert.deepEqual(collapseRuns(seen.map(kind).filter((k) => k !== 'report-link')), [
+  // "Report a problem" after the source and at the end of each section (site.json has report_url),
+  // and each section heading's copy-link button (a closed subsection's is in its hidden body).
+  const sections = await page.locator('section.section').count();
+  assert.equal(seen.filter((s) => kind(s) === 'report-link').length, 1 + sections);
+  assert.equal(seen.filter((s) => kind(s) === 'copy-link').length, sections);
+  assert.deepEqual(collapseRuns(seen.map(kind).filter((k) => k !== 'report-link' && k !== 'copy-link')), [
     'skip-link',
     'brand',
     'nav-link',

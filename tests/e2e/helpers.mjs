@@ -92,6 +92,23 @@ export function setupSite({ headers } = {}) {
   return ctx;
 }
 
+/** The episode `id` as the app shows it and as its published page: `[where, url]` pairs. */
+export function bothPages(ctx, id) {
+  return [
+    ['app', `${ctx.base}?episode=${encodeURIComponent(id)}`],
+    ['published', `${ctx.base}episodes/${id}/`],
+  ];
+}
+
+/** Opens `url` and waits for the episode (and, on a published page, for its take-over). */
+export async function openEpisode(page, url) {
+  await page.goto(url);
+  await waitForEpisode(page);
+  if (url.includes('/episodes/')) {
+    await page.waitForFunction(() => performance.getEntriesByName('digest:interactive').length > 0);
+  }
+}
+
 /** Starts the server of `options()` and Chromium before the file's tests; stops both after. */
 function serveAndLaunch(ctx, options) {
   before(async () => {

@@ -6,25 +6,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { assertEventually, readJson, setupSite, waitForEpisode, REPO, SEED_ID } from './helpers.mjs';
+import { assertEventually, bothPages, openEpisode, readJson, setupSite, REPO, SEED_ID } from './helpers.mjs';
 
 const ctx = setupSite();
 /** Sections with subsections, unlocked ones among them. */
 const ID = 'small-models-big-bets';
 const DIGEST = readJson(path.join(REPO, 'public', 'digests', `${ID}.json`));
-const pages = () => [
-  ['app', `${ctx.base}?episode=${ID}`],
-  ['published', `${ctx.base}episodes/${ID}/`],
-];
-
-/** Opens `url` and waits for the episode (and, on a published page, for its take-over). */
-async function open(page, url) {
-  await page.goto(url);
-  await waitForEpisode(page);
-  if (url.includes('/episodes/')) {
-    await page.waitForFunction(() => performance.getEntriesByName('digest:interactive').length > 0);
-  }
-}
+const pages = () => bothPages(ctx, ID);
+const open = openEpisode;
 
 const currentLink = (page) => page.locator('.toc-link[aria-current="location"]').evaluateAll((links) => links.map((a) => a.hash));
 const openSubsections = (page) => page.locator('details.subsection').evaluateAll((all) => all.filter((d) => d.open).length);
