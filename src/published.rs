@@ -92,8 +92,8 @@ pub mod page {
         from_depth, report_to, PublishedEpisode, EPISODE_ROOT_ID, LIBRARY_FIRST_SCREEN_ID, ROOT,
     };
     use crate::components::{
-        count_label, episode_guide, neighbour_link, tag_href, ControlEvents, EpisodeCard,
-        EpisodeNavLinks, LibraryControls, LibraryHeader, SiteFooter, SiteHeader,
+        count_label, episode_guide, episode_player, neighbour_link, tag_href, ControlEvents,
+        EpisodeCard, EpisodeNavLinks, LibraryControls, LibraryHeader, SiteFooter, SiteHeader,
     };
     use crate::model::search::facets;
     use crate::model::{Digest, IndexEntry, Query, SiteConfig};
@@ -176,12 +176,14 @@ pub mod page {
             let report = report_to(site, &id);
             // Beside the episode's root, not in it: the take-over hydrates none of it.
             let guide = episode_guide(&digest, "index.md".to_string());
+            let player = episode_player(&digest);
             view! {
                 <a class="skip-link" href="#main">"Skip to content"</a>
                 <div class="app">
                     <SiteHeader name=name home=ROOT />
                     <main id="main" tabindex="-1" class="main" aria-busy="false">
                         {guide}
+                        {player}
                         <div id=EPISODE_ROOT_ID class="episode-root" data-episode=id>
                             <PublishedEpisode digest upgrade report />
                         </div>

@@ -33,7 +33,7 @@
   });
   // The radios show this device's choice whenever the menu opens (`toggle` does not bubble).
   document.addEventListener('toggle', ({ target }) => {
-    if (!target.matches?.('.display-menu[open]')) return;
+    if (!target.matches('.display-menu[open]')) return;
     for (const input of target.querySelectorAll('input')) {
       input.checked = input.value === (root.getAttribute(`data-${input.name}`) ?? choices[input.name][1]);
     }
@@ -48,7 +48,8 @@
   };
   const go = (step) => {
     const [sections, at] = reading();
-    const target = sections[Math.min(Math.max(at + step, 0), sections.length - 1)];
+    // Past either end, the section being read stays the target.
+    const target = sections[at + step] ?? sections[at];
     if (!target) return;
     // The fragment names the section without a history entry per key; focus moves to its heading
     // (for screen readers; it needs no tab stop of its own). Instant: no motion to reduce.
@@ -60,6 +61,7 @@
   };
   const help = () => document.getElementById('shortcuts')?.showModal();
   let frame = 0;
+  // (Scroll listeners cannot delay scrolling: no `passive` needed.)
   addEventListener('scroll', () => {
     frame ||= requestAnimationFrame(() => {
       frame = 0;
@@ -67,14 +69,14 @@
       const hash = `#${sections[Math.max(at, 0)]?.id}`;
       for (const link of all('.toc-link')) link.ariaCurrent = link.hash === hash ? 'location' : null;
     });
-  }, { passive: true });
+  });
   document.addEventListener('keydown', (event) => {
     const target = event.target;
     // Escape closes the Display menu and gives focus back to its button.
     const menu = target.closest?.('.display-menu[open]');
     if (menu && event.key === 'Escape') {
       menu.open = false;
-      menu.querySelector('summary').focus();
+      menu.children[0].focus();
     }
     // Never while the reader types (or reads the dialog), nor with a modifier: those keys are the
     // browser's and the system's.
@@ -94,13 +96,28 @@
   const copy = (text, what) => navigator.clipboard.writeText(text).then(() => {
     for (const status of all('.guide-status')) status.textContent = `${what} copied`;
   });
-  document.addEventListener('click', ({ target }) => {
+  // Listening: with a player on the page (src/components/player.rs), a timestamp plays the
+  // original from its moment (the `t=` its link ends with) instead of leaving the page, and the
+  // section being heard (the last whose timestamp has passed) is marked.
+  const moment = (link) => link?.href.split('t=').pop();
+  document.addEventListener('timeupdate', ({ target }) => {
+    const sections = all('section.section');
+    const heard = sections.findLast((section) => moment(section.querySelector('h3 .timestamp')) <= target.currentTime);
+    for (const section of sections) section.classList.toggle('heard', section === heard);
+  }, true);
+  document.addEventListener('click', (event) => {
+    const { target } = event;
+    const player = document.querySelector('.player');
+    const stamp = target.closest?.('a.timestamp');
+    if (player && stamp) {
+      event.preventDefault();
+      player.currentTime = moment(stamp);
+      player.play();
+    }
     // A click elsewhere closes the Display menu.
     for (const menu of all('.display-menu[open]')) if (!menu.contains(target)) menu.open = false;
     const action = target.closest?.('[data-guide]')?.dataset.guide;
     if (action === 'expand' || action === 'collapse') expand(action === 'expand');
-    if (action === 'help') help();
-    if (action === 'close') target.closest('dialog').close();
     if (action === 'copy-markdown') {
       const { href } = document.querySelector('[data-guide=markdown]');
       (href.startsWith('data:') ? Promise.resolve(decodeURIComponent(href.split(',')[1])) : fetch(href).then((response) => response.text()))

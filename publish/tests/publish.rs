@@ -491,6 +491,14 @@ fn episode_pages_apply_the_readers_display_choices_and_say_who_wrote_them() {
     );
     assert!(page.contains("<p class=\"reading-time\">"));
     assert!(page.contains("min read · 1:34:12 podcast</p>"), "{page}");
+    // The podcast's player, beside the episode's root (not hydrated), loading nothing at first.
+    let player = page
+        .find("<audio controls preload=\"none\" src=\"https://buildlog.example.com/")
+        .expect("the player");
+    assert!(player < page.find("id=\"episode-root\"").unwrap());
+    assert!(!scratch
+        .read(&format!("episodes/{SEED}/index.html"))
+        .contains("episode-player"));
     // Its Markdown is the index.md beside it; every section's heading can copy its link.
     assert!(
         page.contains("href=\"index.md\" download=\"small-models-big-bets.md\""),

@@ -62,7 +62,8 @@ pub fn episode_guide(digest: &Digest, markdown: String) -> impl IntoView {
                     <button type="button" class="guide-button" data-guide="expand">"Expand all"</button>
                     <button type="button" class="guide-button" data-guide="collapse">"Collapse all"</button>
                 })}
-                <button type="button" class="guide-button" data-guide="help" aria-haspopup="dialog">
+                // Invoker commands: the browser opens and closes the dialog, no script needed.
+                <button type="button" class="guide-button" commandfor=SHORTCUTS_ID command="show-modal" aria-haspopup="dialog">
                     "Keyboard shortcuts"
                 </button>
                 <a class="guide-button" href=markdown download=format!("{}.md", digest.id) data-guide="markdown">
@@ -75,7 +76,7 @@ pub fn episode_guide(digest: &Digest, markdown: String) -> impl IntoView {
         <dialog class="shortcuts" id=SHORTCUTS_ID aria-labelledby="shortcuts-title">
             <h2 id="shortcuts-title" class="shortcuts-title">"Keyboard shortcuts"</h2>
             <dl class="shortcut-list">{keys}</dl>
-            <button type="button" class="button" data-guide="close">"Close"</button>
+            <button type="button" class="button" commandfor=SHORTCUTS_ID command="close">"Close"</button>
         </dialog>
     }
 }

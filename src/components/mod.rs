@@ -6,6 +6,9 @@ mod episode_context;
 mod failure;
 mod guide;
 mod library_head;
+// Never hydrated (rendered beside the episode), so not in the take-over module at all.
+#[cfg(not(feature = "hydrate"))]
+mod player;
 mod points;
 mod report;
 mod section;
@@ -20,6 +23,8 @@ pub use guide::{episode_guide, SHORTCUTS_ID};
 pub use library_head::{
     count_label, grouped, tag_href, ControlEvents, LibraryControls, LibraryHeader,
 };
+#[cfg(not(feature = "hydrate"))]
+pub use player::episode_player;
 pub use points::{PointList, Timestamp};
 pub use section::{DetailsSection, Subsection};
 pub use shell::{neighbour_link, EpisodeNavLinks, SiteFooter, SiteHeader};

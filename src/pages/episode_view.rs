@@ -3,7 +3,7 @@
 //! the fragment, and the links a script embed must make absolute.
 
 use super::episode_nav::EpisodeNav;
-use crate::components::{episode_guide, Episode, EpisodeSkeleton, LoadFailure};
+use crate::components::{episode_guide, episode_player, Episode, EpisodeSkeleton, LoadFailure};
 use crate::fetch::{resolve, Fetched, LoadError, DIGEST_LIMIT};
 use crate::load::{load_document, retryable};
 use crate::model::{Digest, Link, ReportTo, SiteConfig, Upgrade};
@@ -108,7 +108,9 @@ fn EpisodeAttempt(
                 let nav = view! { <EpisodeNav site=site.clone() id=digest.id.clone() /> };
                 let upgrade = site.upgrade.clone();
                 let guide = episode_guide(&digest, markdown_url(&digest, &site));
-                return view! { {guide} <Episode digest upgrade anchor report /> {nav} }.into_any();
+                let player = episode_player(&digest);
+                return view! { {guide} {player} <Episode digest upgrade anchor report /> {nav} }
+                    .into_any();
             }
             Mode::Frame { read_on } => (report(read_on.clone()), site.upgrade.clone(), read_on),
             Mode::Script { read_on, .. } => {

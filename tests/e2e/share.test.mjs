@@ -35,7 +35,7 @@ test('every section and subsection heading copies its link, and a live region sa
     assert.equal(await page.locator('details.subsection > .subsection-body > .copy-link').count(), subsections, where);
     await page.locator('#section-2 > h3 .copy-link').click();
     await assertEventually(() => clipboard(page), `${url}#section-2`, `${where}: section 2`);
-    assert.equal(await status(page), 'Link copied');
+    await assertEventually(() => status(page), 'Link copied', where);
     // A subsection's, once it is open (by keyboard: the button is a tab stop in its body).
     const sub = DIGEST.sections.findIndex((s) => s.subsections?.length) + 1;
     await page.locator(`#section-${sub}-1 > summary`).click();
@@ -71,9 +71,11 @@ test('"Copy as Markdown" and "Download Markdown" give the published index.md, ev
   }
   for (const [where, url] of pages()) {
     await open(page, url);
+    // (The other page copied the same text: start from something else.)
+    await page.evaluate(() => navigator.clipboard.writeText('before'));
     await page.getByRole('button', { name: 'Copy as Markdown' }).click();
     await assertEventually(() => clipboard(page), published, `${where}: the clipboard has index.md`);
-    assert.equal(await status(page), 'Markdown copied');
+    await assertEventually(() => status(page), 'Markdown copied', where);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Download Markdown' }).click(),
