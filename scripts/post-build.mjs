@@ -2,7 +2,8 @@
 // 1. moves trunk's inline module loader out of index.html into boot-<hash>.js (with Subresource
 //    Integrity), so a strict Content-Security-Policy (`script-src 'self'`) needs no hashes;
 // 2. adds src/prefetch.js as prefetch-<hash>.js, which starts the request for the digest that
-//    `?episode=` names while the WebAssembly downloads (the app adopts it);
+//    `?episode=` names while the WebAssembly downloads (the app adopts it), and in <head> the view
+//    script and src/reader.js (the reader's theme and text size, applied before the first paint);
 // 3. writes embed.js (a stable name) from src/embed.js with this build's hashed file names, so
 //    host pages include one URL that never changes;
 // 4. writes .br and .gz beside every text and wasm asset, for hosts that serve precompressed files;
@@ -47,16 +48,28 @@ writeFileSync(indexPath, html.replace(tag,
   + `<script type="module" src="./${boot}" integrity="${sri(code)}" crossorigin="anonymous"></script>`));
 if (/<script(?![^>]*\ssrc=)[^>]*>/.test(readFileSync(indexPath, 'utf8'))) throw new Error('index.html still has an inline script');
 
-// 2b. The view script: a classic script in <head>, so it runs before the first paint (a file from
-//     the app's origin: the strict CSP holds). It tells the stylesheet whether the address asks for
-//     an episode or the compact view, which must not flash a published site's prerendered library.
-const viewCode = "if (/[?&](episode|src|embed)=/.test(location.search)) document.documentElement.classList.add('view-episode');\n";
-const view = `view-${digest('sha256', viewCode).toString('hex').slice(0, 16)}.js`;
-writeFileSync(join(dir, view), viewCode);
-const withView = readFileSync(indexPath, 'utf8').replace('</head>',
-  `<script src="./${view}" integrity="${sri(viewCode)}" crossorigin="anonymous"></script></head>`);
-if (!withView.includes(view)) throw new Error('index.html has no </head> for the view script');
-writeFileSync(indexPath, withView);
+// 2b. Classic scripts in <head>, so they run before the first paint (files from the app's origin,
+//     named after their bytes: the strict CSP holds). Returns the file's name.
+const addHeadScript = (name, code, what) => {
+  const file = `${name}-${digest('sha256', code).toString('hex').slice(0, 16)}.js`;
+  writeFileSync(join(dir, file), code);
+  const withScript = readFileSync(indexPath, 'utf8').replace('</head>',
+    `<script src="./${file}" integrity="${sri(code)}" crossorigin="anonymous"></script></head>`);
+  if (!withScript.includes(file)) throw new Error(`index.html has no </head> for ${what}`);
+  writeFileSync(indexPath, withScript);
+  return file;
+};
+// The view script tells the stylesheet whether the address asks for an episode or the compact
+// view, which must not flash a published site's prerendered library.
+addHeadScript('view',
+  "if (/[?&](episode|src|embed)=/.test(location.search)) document.documentElement.classList.add('view-episode');\n",
+  'the view script');
+// The display choices (src/reader.js): the theme and text size this device remembers, applied
+// before the first paint; published pages link it too. Its whole-line comments and indentation
+// are for its readers here, not for every page load (it has no string spanning lines).
+const reader = addHeadScript('reader',
+  readFileSync(new URL('../src/reader.js', import.meta.url), 'utf8').replace(/^\s*\/\/.*\n/gm, '').replace(/^\s+/gm, ''),
+  'src/reader.js');
 
 // 3. embed.js.
 const wasm = find((n) => n.endsWith('_bg.wasm'), 'wasm file');
@@ -74,6 +87,7 @@ const asset = (href) => ({ href: href.slice(2), integrity: sri(readFileSync(join
 writeFileSync(join(dir, 'app.json'), `${JSON.stringify({
   stylesheet: asset(css), module: asset(js), wasm: asset(wasm), loader: asset(`./${boot}`), icon: 'favicon.svg',
   published: asset(`./${published}`),
+  reader: asset(`./${reader}`),
 }, null, 2)}\n`);
 
 function buildPublished() {

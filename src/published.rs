@@ -7,7 +7,7 @@
 //! the digest and `site.json` exactly as published, read with the same parsers as a fetch.
 
 use crate::components::Episode;
-use crate::model::{Digest, Upgrade};
+use crate::model::{Digest, ReportTo, SiteConfig, Upgrade};
 use crate::route::Anchor;
 use leptos::prelude::*;
 
@@ -33,6 +33,20 @@ pub fn from_depth(mut digest: Digest, mut upgrade: Option<Upgrade>) -> (Digest, 
     (digest, upgrade)
 }
 
+/// Where a published episode's "Report a problem" goes: its page's address comes from
+/// `base_url`, which the host and the browser both read from `site.json` (a device's own address
+/// would make the two renders differ).
+pub fn report_to(site: &SiteConfig, id: &str) -> Option<ReportTo> {
+    Some(ReportTo {
+        report_url: site.report_url.clone()?,
+        id: id.to_string(),
+        page_url: site
+            .base_url
+            .as_ref()
+            .map(|base| format!("{}episodes/{id}/", base.href())),
+    })
+}
+
 /// The part of a published page that the app takes over: the episode, following the page's
 /// fragment (`#section-1-2`) once it runs in the browser.
 #[component]
@@ -41,8 +55,10 @@ pub fn PublishedEpisode(
     digest: Digest,
     /// The site's offer, with links already [`from_depth`].
     upgrade: Option<Upgrade>,
+    /// Where problems are reported, from [`report_to`].
+    report: Option<ReportTo>,
 ) -> impl IntoView {
-    view! { <Episode digest upgrade anchor=fragment() /> }
+    view! { <Episode digest upgrade anchor=fragment() report=report /> }
 }
 
 /// The page's fragment as an anchor: none while rendering on the host.
@@ -72,10 +88,12 @@ fn fragment() -> Signal<Option<Anchor>> {
 /// The whole `<body>` of a published episode page, as the publish command writes it.
 #[cfg(feature = "ssr")]
 pub mod page {
-    use super::{from_depth, PublishedEpisode, EPISODE_ROOT_ID, LIBRARY_FIRST_SCREEN_ID, ROOT};
+    use super::{
+        from_depth, report_to, PublishedEpisode, EPISODE_ROOT_ID, LIBRARY_FIRST_SCREEN_ID, ROOT,
+    };
     use crate::components::{
-        count_label, neighbour_link, tag_href, ControlEvents, EpisodeCard, EpisodeNavLinks,
-        LibraryControls, LibraryHeader, SiteFooter, SiteHeader,
+        count_label, episode_guide, episode_player, neighbour_link, tag_href, ControlEvents,
+        EpisodeCard, EpisodeNavLinks, LibraryControls, LibraryHeader, SiteFooter, SiteHeader,
     };
     use crate::model::search::facets;
     use crate::model::{Digest, IndexEntry, Query, SiteConfig};
@@ -155,13 +173,19 @@ pub mod page {
             let next = link(next, "next", "Next episode");
             let name = site.name.clone();
             let id = digest.id.clone();
+            let report = report_to(site, &id);
+            // Beside the episode's root, not in it: the take-over hydrates none of it.
+            let guide = episode_guide(&digest, "index.md".to_string());
+            let player = episode_player(&digest);
             view! {
                 <a class="skip-link" href="#main">"Skip to content"</a>
                 <div class="app">
                     <SiteHeader name=name home=ROOT />
                     <main id="main" tabindex="-1" class="main" aria-busy="false">
+                        {guide}
+                        {player}
                         <div id=EPISODE_ROOT_ID class="episode-root" data-episode=id>
-                            <PublishedEpisode digest upgrade />
+                            <PublishedEpisode digest upgrade report />
                         </div>
                         <EpisodeNavLinks back_href=ROOT.to_string()>{previous} {next}</EpisodeNavLinks>
                     </main>
@@ -182,7 +206,8 @@ pub mod page {
 #[cfg(all(target_arch = "wasm32", feature = "hydrate"))]
 pub mod take_over {
     use super::{
-        from_depth, PublishedEpisode, DIGEST_DATA_ID, EPISODE_ROOT_ID, ROOT, SITE_DATA_ID,
+        from_depth, report_to, PublishedEpisode, DIGEST_DATA_ID, EPISODE_ROOT_ID, ROOT,
+        SITE_DATA_ID,
     };
     use crate::model::{Digest, SiteConfig};
     use leptos::prelude::*;
@@ -261,6 +286,7 @@ pub mod take_over {
         let site = data(document, SITE_DATA_ID)
             .map(|text| SiteConfig::parse(&text).0)
             .unwrap_or_default();
+        let report = report_to(&site, &digest.id);
         let (digest, upgrade) = from_depth(digest, site.upgrade);
         let fallback = client_rendered(&digest.id);
         // Hydration adopts whatever elements it finds where it expects elements: an edited or
@@ -273,7 +299,7 @@ pub mod take_over {
         }
         crate::crash::while_taking_over(fallback, move || {
             leptos::mount::hydrate_from(root, move || {
-                view! { <PublishedEpisode digest upgrade /> }
+                view! { <PublishedEpisode digest upgrade report /> }
             })
             .forget();
         });

@@ -1,5 +1,6 @@
 //! What the app's URL asks for (spec section 5), read from the query string and fragment.
 
+use crate::model::link::percent_encode;
 use crate::model::Query;
 
 /// The page the URL asks for.
@@ -147,17 +148,7 @@ fn query_pairs(search: &str) -> impl Iterator<Item = (String, String)> + '_ {
 
 /// Percent-encodes form data: letters, digits and `-._~` stay, a space becomes `+`.
 fn form_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                out.push(char::from(byte))
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
+    percent_encode(text).replace("%20", "+")
 }
 
 /// Percent-decodes form data (`+` is a space); invalid escapes stay as written, bad UTF-8 is replaced.

@@ -486,6 +486,36 @@ fn language_tags_are_checked_for_syntax() {
 }
 
 #[test]
+fn right_to_left_languages_and_scripts_set_the_direction() {
+    use digest_reader::model::text_direction;
+    for rtl in [
+        "ar",
+        "he",
+        "fa",
+        "ur",
+        "yi",
+        "AR-eg",
+        "az-Arab",
+        "ku-Arab-IQ",
+        "iw",
+    ] {
+        assert_eq!(text_direction(rtl), "rtl", "{rtl}");
+    }
+    // A Latin script decides over the language; extensions name no script.
+    for ltr in [
+        "en",
+        "pt-BR",
+        "zh-Hant-TW",
+        "ar-Latn",
+        "en-u-nu-arab",
+        "x-arab",
+        "arabic",
+    ] {
+        assert_eq!(text_direction(ltr), "ltr", "{ltr}");
+    }
+}
+
+#[test]
 fn v1_1_digest_fields_are_refused_with_their_paths() {
     let mut value = minimal();
     value["image"] = json!("javascript:alert(1)");

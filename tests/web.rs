@@ -3,7 +3,7 @@
 
 use digest_reader::components::{Episode, LoadFailure};
 use digest_reader::fetch::{Fetched, LoadError};
-use digest_reader::model::{Digest, ParseError, Problem, SiteConfig};
+use digest_reader::model::{Digest, ParseError, Problem, ReportTo, SiteConfig};
 use digest_reader::route::Anchor;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -17,6 +17,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 const SEED: &str = include_str!("../public/digests/deepseek-stole-our-tech.json");
 const SITE: &str = include_str!("../public/site.json");
 const PODCAST: &str = include_str!("../public/digests/small-models-big-bets.json");
+const ARABIC: &str = include_str!("../public/digests/arabic-language-models.json");
 
 fn container() -> HtmlElement {
     let element = document().create_element("div").unwrap();
@@ -298,4 +299,75 @@ async fn failures_are_alerts_with_a_retry_only_where_it_helps() {
         "sections[3].title: missing"
     );
     assert_eq!(all(&invalid, "button.retry").length(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_right_to_left_digest_sets_lang_and_dir_and_its_lock_needs_no_font() {
+    let root = mount_episode(ARABIC, None);
+    tick().await;
+    let article = one(&root, "article.episode");
+    assert_eq!(article.get_attribute("lang").as_deref(), Some("ar"));
+    assert_eq!(article.get_attribute("dir").as_deref(), Some("rtl"));
+    let style = window().get_computed_style(&article).unwrap().unwrap();
+    assert_eq!(style.get_property_value("direction").unwrap(), "rtl");
+    // The lock is drawn, named for screen readers, and holds no emoji.
+    let lock = one(&root, ".subsection--locked .lock");
+    assert_eq!(lock.get_attribute("aria-label").as_deref(), Some("Locked"));
+    assert_eq!(all(&lock, "svg.lock-icon").length(), 1);
+    assert_eq!(lock.text_content().unwrap_or_default().trim(), "");
+    // Without a language, no lang or dir: the page's own apply.
+    let plain = mount_episode(SEED, None);
+    tick().await;
+    assert_eq!(one(&plain, "article.episode").get_attribute("dir"), None);
+}
+
+#[wasm_bindgen_test]
+async fn the_digest_is_labelled_ai_written_with_who_and_when_and_problems_can_be_reported() {
+    let site = SiteConfig::parse(SITE).0;
+    let report_url = site
+        .report_url
+        .clone()
+        .expect("the sample site has report_url");
+    let root = container();
+    let digest = Digest::parse(PODCAST).unwrap();
+    let report = Some(ReportTo {
+        report_url,
+        id: digest.id.clone(),
+        page_url: Some("https://example.org/reader/?episode=small-models-big-bets".into()),
+    });
+    let sections = digest.sections.len();
+    mount_to(
+        root.clone(),
+        move || view! { <Episode digest upgrade=None report /> },
+    )
+    .forget();
+    tick().await;
+    let provenance = one(&root, ".episode-header .episode-provenance");
+    let words = provenance.text_content().unwrap_or_default();
+    assert!(
+        words.starts_with("AI-written by digest-pipeline 2.3 (gpt-4o) on Jun 17, 2025"),
+        "{words}"
+    );
+    let episode = one(&provenance, "a.report-link");
+    assert_eq!(
+        episode.get_attribute("href").as_deref(),
+        Some("https://example.org/report?episode=small-models-big-bets&url=https%3A%2F%2Fexample.org%2Freader%2F%3Fepisode%3Dsmall-models-big-bets")
+    );
+    // One per section, naming it for screen readers.
+    let links = all(&root, "section.section > .section-report > a.report-link");
+    assert_eq!(links.length() as usize, sections);
+    let second: HtmlElement = links.item(1).unwrap().unchecked_into();
+    assert!(second
+        .get_attribute("href")
+        .unwrap()
+        .ends_with("&section=2"));
+    assert_eq!(
+        second.text_content().as_deref(),
+        Some("Report a problem in section 2")
+    );
+    // Without report_url no link, and without `generated` just the label.
+    let seed = mount_episode(SEED, None);
+    tick().await;
+    assert_eq!(all(&seed, "a.report-link").length(), 0);
+    assert_eq!(text(&seed, ".episode-provenance"), "AI-written");
 }

@@ -31,6 +31,9 @@ pub struct AppAssets {
     /// The take-over module's loader (the `hydrate/` crate): loads its WebAssembly, which
     /// hydrates the episode.
     pub published: Asset,
+    /// The reader's display choices (`src/reader.js`): a classic script in `<head>`, so the
+    /// remembered theme and text size apply before the first paint.
+    pub reader: Asset,
     /// The favicon.
     pub icon: String,
 }
@@ -52,6 +55,8 @@ impl AppAssets {
             &self.stylesheet.integrity,
             &self.published.href,
             &self.published.integrity,
+            &self.reader.href,
+            &self.reader.integrity,
             &self.icon,
         ]
         .map(String::as_str)
@@ -94,10 +99,13 @@ pub fn episode_page(input: PageInput<'_>) -> String {
          <meta name=\"digest-reader\" content=\"app\">\n\
          <link rel=\"icon\" href=\"{ROOT}{}\" type=\"image/svg+xml\">\n\
          <link rel=\"stylesheet\" href=\"{ROOT}{}\" integrity=\"{}\">\n\
+         <script src=\"{ROOT}{}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n\
          <script type=\"module\" src=\"{ROOT}{}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n",
         html(&assets.icon),
         html(&assets.stylesheet.href),
         html(&assets.stylesheet.integrity),
+        html(&assets.reader.href),
+        html(&assets.reader.integrity),
         html(&assets.published.href),
         html(&assets.published.integrity),
     );

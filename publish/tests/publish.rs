@@ -41,6 +41,7 @@ impl Scratch {
                 "wasm": {"href": "app-0123456789abcdef_bg.wasm", "integrity": "sha384-wasm"},
                 "loader": {"href": "boot-0123456789abcdef.js", "integrity": "sha384-boot"},
                 "published": {"href": "published-boot-0123456789abcdef.js", "integrity": "sha384-p"},
+                "reader": {"href": "reader-0123456789abcdef.js", "integrity": "sha384-reader"},
                 "icon": "favicon.svg"}"#,
         )
         .unwrap();
@@ -199,7 +200,8 @@ fn publishes_every_file_of_the_spec() {
         "the publisher's site.json replaces the app's"
     );
     assert!(
-        String::from_utf8_lossy(&output.stdout).contains("publish: 4 of 4 digests"),
+        String::from_utf8_lossy(&output.stdout)
+            .contains(&format!("publish: {0} of {0} digests", sample_ids().len())),
         "{}",
         text(&output)
     );
@@ -222,7 +224,10 @@ fn the_library_page_opens_with_its_first_screen_of_cards() {
         first < page.find("boot-skeleton").unwrap(),
         "before the loading state"
     );
-    assert_eq!(page.matches("class=\"episode-card\"").count(), 4);
+    assert_eq!(
+        page.matches("class=\"episode-card\"").count(),
+        sample_ids().len()
+    );
     assert!(page.contains("<h1 class=\"library-title\">Episodes</h1>"));
     let newest = page.find("rewrote-python-api-in-rust").unwrap();
     assert!(newest < page.find(SEED).unwrap(), "newest first");
@@ -301,7 +306,7 @@ fn feeds_are_read_by_a_real_feed_parser() {
             .unwrap_or_else(|err| panic!("{file}: {err}"));
         assert_eq!(feed.feed_type, kind, "{file}");
         assert_eq!(feed.title.unwrap().content, "Digestly", "{file}");
-        assert_eq!(feed.entries.len(), 4, "{file}");
+        assert_eq!(feed.entries.len(), sample_ids().len(), "{file}");
         let first = &feed.entries[0];
         assert_eq!(
             first.links[0].href,
@@ -360,9 +365,10 @@ fn hostile_text_cannot_break_out_of_feeds_pages_or_json_ld() {
     );
     feed_rs::parser::parse(scratch.read("feed.json").as_bytes()).unwrap();
     let page = scratch.read(&format!("episodes/{SEED}/index.html"));
-    // JSON-LD, the app's loader, and the two data blocks: none opened or closed by the text.
-    assert_eq!(page.matches("<script").count(), 4, "{page}");
-    assert_eq!(page.matches("</script>").count(), 4);
+    // JSON-LD, the display choices, the app's loader, and the two data blocks: none opened or
+    // closed by the text.
+    assert_eq!(page.matches("<script").count(), 5, "{page}");
+    assert_eq!(page.matches("</script>").count(), 5);
     assert!(
         !page.contains("<b>"),
         "text is escaped in the rendered episode"
@@ -429,6 +435,78 @@ fn episode_pages_carry_the_head_of_spec_section_9() {
         podcast.contains("\"isBasedOn\":{\"@type\":\"PodcastEpisode\""),
         "{podcast}"
     );
+}
+
+#[test]
+fn episode_pages_apply_the_readers_display_choices_and_say_who_wrote_them() {
+    let scratch = Scratch::new();
+    assert!(scratch.publish(&[]).status.success());
+    let page = scratch.read("episodes/small-models-big-bets/index.html");
+    // The display choices run before the body (a classic script in <head>: no flash of the
+    // other theme), with their integrity; the header has the menu they run.
+    let reader = "<script src=\"../../reader-0123456789abcdef.js\" integrity=\"sha384-reader\"";
+    let reader_at = page.find(reader).expect("the display choices' script");
+    assert!(reader_at < page.find("<body>").unwrap(), "in <head>");
+    assert!(page.contains("<details class=\"display-menu\">"), "{page}");
+    // AI-written, by whom and when (the sample's `generated`).
+    assert!(
+        page.contains("<span class=\"ai-label\">AI-written</span>"),
+        "{page}"
+    );
+    assert!(page.contains("digest-pipeline 2.3 (gpt-4o)"));
+    assert!(
+        page.contains("<time datetime=\"2025-06-17T14:05:00Z\">"),
+        "{page}"
+    );
+    // Report a problem: the episode and each section, with the page's canonical URL (site.json
+    // has report_url; base_url gives the address).
+    let url = format!("{BASE}episodes/small-models-big-bets/")
+        .replace(':', "%3A")
+        .replace('/', "%2F");
+    let episode =
+        format!("href=\"https://example.org/report?episode=small-models-big-bets&amp;url={url}\"");
+    assert!(page.contains(&episode), "{episode}\n{page}");
+    assert!(
+        page.contains(&format!("url={url}&amp;section=1\"")),
+        "{page}"
+    );
+    // A right-to-left digest: lang and dir on the episode.
+    let arabic = scratch.read("episodes/arabic-language-models/index.html");
+    assert!(
+        arabic.contains("<article lang=\"ar\" dir=\"rtl\" class=\"episode\">"),
+        "{arabic}"
+    );
+    // The lock is drawn, not an emoji that needs a font.
+    assert!(!arabic.contains('🔒'));
+    assert!(arabic.contains("<svg class=\"lock-icon\""));
+    // The episode guide (contents, reading time, shortcuts) comes before the episode's root, not
+    // in it: the take-over hydrates none of it.
+    let guide = page
+        .find("<nav aria-label=\"Contents\" class=\"episode-guide\">")
+        .expect("the guide");
+    assert!(guide < page.find("id=\"episode-root\"").unwrap());
+    assert!(
+        page.contains("<a href=\"#section-1\" class=\"toc-link\">"),
+        "{page}"
+    );
+    assert!(page.contains("<p class=\"reading-time\">"));
+    assert!(page.contains("min read · 1:34:12 podcast</p>"), "{page}");
+    // The podcast's player, beside the episode's root (not hydrated), loading nothing at first.
+    let player = page
+        .find("<audio controls preload=\"none\" src=\"https://buildlog.example.com/")
+        .expect("the player");
+    assert!(player < page.find("id=\"episode-root\"").unwrap());
+    assert!(!scratch
+        .read(&format!("episodes/{SEED}/index.html"))
+        .contains("episode-player"));
+    // Its Markdown is the index.md beside it; every section's heading can copy its link.
+    assert!(
+        page.contains("href=\"index.md\" download=\"small-models-big-bets.md\""),
+        "{page}"
+    );
+    assert!(page.contains(
+        "<button type=\"button\" aria-label=\"Copy link\" class=\"copy-link\"></button></h3>"
+    ));
 }
 
 #[test]
@@ -886,5 +964,6 @@ fn check_passes_the_bundled_samples() {
     let scratch = Scratch::new();
     let output = scratch.run(&["check", "digests", "--site", "site.json"]);
     assert!(output.status.success(), "{}", text(&output));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("check: 4 digests valid"));
+    let valid = format!("check: {} digests valid", sample_ids().len());
+    assert!(String::from_utf8_lossy(&output.stdout).contains(&valid));
 }

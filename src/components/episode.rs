@@ -3,9 +3,10 @@
 
 use super::episode_context::EpisodeContext;
 use super::points::PointList;
+use super::report::ReportLink;
 use super::section::DetailsSection;
 use super::upgrade::UpgradeBanner;
-use crate::model::{Digest, Upgrade};
+use crate::model::{text_direction, Digest, Generated, ReportTo, Upgrade};
 use crate::moment::{clock, duration_attr};
 use crate::route::Anchor;
 use leptos::prelude::*;
@@ -23,6 +24,9 @@ pub fn Episode(
     /// compact view follow it; a script embed passes `None`.
     #[prop(into, optional)]
     anchor: Signal<Option<Anchor>>,
+    /// Where "Report a problem" goes (the site's `report_url`); `None` shows no such link.
+    #[prop(optional_no_strip)]
+    report: Option<ReportTo>,
 ) -> impl IntoView {
     let Digest {
         published,
@@ -32,8 +36,12 @@ pub fn Episode(
         key_points,
         sections,
         full_content_url,
+        language,
+        generated,
         ..
     } = digest;
+    // Browsers take the direction from `dir`, not from `lang`: both come from the digest.
+    let dir = language.as_deref().map(text_direction);
     let source_url = source.url.clone();
     let source_line = match source.url.clone() {
         Some(url) => view! {
@@ -59,10 +67,12 @@ pub fn Episode(
     });
     let banner = upgrade.clone();
     // Before any part is built: they read it as they are made.
+    let provenance = provenance(generated, report.as_ref());
     EpisodeContext {
         source_url,
         upgrade,
         anchor,
+        report,
     }
     .provide();
     let details = sections
@@ -71,13 +81,14 @@ pub fn Episode(
         .map(|(index, section)| view! { <DetailsSection number=index + 1 section /> })
         .collect_view();
     view! {
-        <article class="episode">
+        <article class="episode" lang=language dir=dir>
             <header class="episode-header">
                 <p class="episode-date">
                     <time datetime=published.machine().to_string()>{published.to_string()}</time>
                 </p>
                 <h1 class="episode-title" dir="auto">{title}</h1>
                 <p class="episode-source">{source_line} {kind} {duration}</p>
+                {provenance}
             </header>
             <section class="summary" aria-label="Summary">
                 {summary.into_iter().map(|paragraph| view! { <p dir="auto">{paragraph}</p> }).collect_view()}
@@ -99,5 +110,24 @@ pub fn Episode(
             })}
             {banner.map(|upgrade| view! { <UpgradeBanner upgrade /> })}
         </article>
+    }
+}
+
+/// Who wrote the digest: always labelled AI-written, naming the model or tool and the date where
+/// the digest says (`generated`), and where to report a wrong claim.
+fn provenance(generated: Option<Generated>, report: Option<&ReportTo>) -> impl IntoView {
+    let (by, at) = generated.map_or((None, None), |generated| (Some(generated.by), generated.at));
+    let by = by.map(|by| view! { " by " <span class="generated-by" dir="auto">{by}</span> });
+    let at = at.map(|at| {
+        view! { " on " <time datetime=at.machine().to_string()>{at.to_string()}</time> }
+    });
+    let report = report.map(|report| view! { <ReportLink href=report.href(None) /> });
+    view! {
+        <p class="episode-provenance">
+            <span class="ai-label">"AI-written"</span>
+            {by}
+            {at}
+            {report}
+        </p>
     }
 }

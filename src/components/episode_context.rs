@@ -1,12 +1,12 @@
 //! What every part of one episode takes from the whole: the original (timestamps link into it),
-//! the site's offer (locked subsections show it) and where the fragment points (the subsection
-//! it names opens). `Episode` provides it once; its parts read it from context instead of having
+//! the site's offer (locked subsections show it), where the fragment points (the subsection
+//! it names opens) and where problems are reported. `Episode` provides it once; its parts read it from context instead of having
 //! it handed down through every section, subsection and list of points.
 //!
 //! Context adds no markup: the host's render and the browser's hydration of a published page
 //! still produce the same DOM.
 
-use crate::model::{Link, Upgrade};
+use crate::model::{Link, ReportTo, Upgrade};
 use crate::route::Anchor;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -20,6 +20,8 @@ pub(crate) struct EpisodeContext {
     pub upgrade: Option<Upgrade>,
     /// Where the document's fragment points (`#section-1-2`).
     pub anchor: Signal<Option<Anchor>>,
+    /// Where "Report a problem" goes; `None` (no `report_url`) shows no such link.
+    pub report: Option<ReportTo>,
 }
 
 impl EpisodeContext {

@@ -3,6 +3,7 @@
 
 use super::episode_context::EpisodeContext;
 use super::points::{timestamp_for, PointList};
+use super::report::ReportLink;
 use super::upgrade::UpgradePrompt;
 use crate::model::{Section, Subsection as SubsectionData};
 use crate::route::{section_id, Anchor};
@@ -18,8 +19,13 @@ pub fn DetailsSection(
 ) -> impl IntoView {
     let id = section_id(number, None);
     let heading_id = format!("{id}-heading");
+
     let labelled_by = heading_id.clone();
-    let timestamp = timestamp_for(section.at_seconds, &EpisodeContext::current().source_url);
+    let context = EpisodeContext::current();
+    let timestamp = timestamp_for(section.at_seconds, &context.source_url);
+    let report = context.report.as_ref().map(|report| {
+        view! { <p class="section-report"><ReportLink href=report.href(Some(number)) section=number /></p> }
+    });
     let points =
         (!section.points.is_empty()).then(|| view! { <PointList points=section.points /> });
     let subsections = section
@@ -38,9 +44,11 @@ pub fn DetailsSection(
                 {section.emoji.map(|emoji| view! { <span class="section-emoji">{emoji}</span> " " })}
                 <span class="section-text" dir="auto">{section.title}</span>
                 {timestamp.map(|timestamp| view! { " " {timestamp} })}
+                <CopyLink />
             </h3>
             {points}
             {subsections}
+            {report}
         </section>
     }
 }
@@ -78,6 +86,7 @@ pub fn Subsection(
     });
     let id = section_id(section, Some(number));
     let body_id = format!("{id}-body");
+
     let locked = subsection.locked;
     let body = if locked {
         view! { <UpgradePrompt /> }.into_any()
@@ -91,13 +100,39 @@ pub fn Subsection(
                     <span class="subsection-number">{format!("{section}.{number}.")}</span>
                     " "
                     <span class="subsection-title" dir="auto">{subsection.title}</span>
-                    {locked.then(|| view! { " " <span class="lock" role="img" aria-label="Locked">"🔒"</span> })}
+                    {locked.then(|| view! { " " <LockIcon /> })}
                     <span class="chevron" aria-hidden="true"></span>
                 </h4>
             </summary>
             <div class="subsection-body" id=body_id>
+                // Not in the summary: a control inside the row that toggles would nest two.
+                <CopyLink />
                 {body}
             </div>
         </details>
+    }
+}
+
+/// Copies the link to the section or subsection it stands in (`#section-1-2`, the id of the
+/// closest one), or shares it where the browser can; `src/reader.js` runs it (so a script embed,
+/// where it does not run, does not show it).
+///
+/// Static, with one name for all ("Copy link"): each stands right by the heading it links to, and
+/// anything computed here would cost the published page's take-over module bytes it lacks.
+#[component]
+fn CopyLink() -> impl IntoView {
+    view! { <button type="button" class="copy-link" aria-label="Copy link"></button> }
+}
+
+/// The lock of a locked subsection, drawn (an emoji would need an emoji font, which many Linux
+/// desktops lack: they show an empty box).
+#[component]
+fn LockIcon() -> impl IntoView {
+    view! {
+        <span class="lock" role="img" aria-label="Locked">
+            <svg class="lock-icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+                <path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2h.5a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1zM6 7h4V5a2 2 0 0 0-4 0z" />
+            </svg>
+        </span>
     }
 }

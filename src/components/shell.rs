@@ -18,7 +18,41 @@ pub fn SiteHeader(
             <nav class="site-nav" aria-label="Site">
                 <a href=home>"Library"</a>
             </nav>
+            <DisplayMenu />
         </header>
+    }
+}
+
+/// The reader's display choices: theme (system, light, dark) and text size.
+///
+/// Only markup, the same for every reader: `src/reader.js` (a small classic script in `<head>`)
+/// applies the choice before the first paint, remembers it on the device and runs these radios.
+/// So a published page's header stays plain HTML that needs no WebAssembly, and no reader's
+/// preference ever makes the host's render differ from the browser's.
+#[component]
+pub fn DisplayMenu() -> impl IntoView {
+    type Choices = &'static [(&'static str, &'static str)];
+    let group = |name: &'static str, legend: &'static str, choices: Choices| {
+        let radios = choices
+            .iter()
+            .map(|&(value, label)| {
+                view! { <label class="display-choice"><input type="radio" name=name value=value />" "{label}</label> }
+            })
+            .collect_view();
+        view! { <fieldset class="display-group"><legend>{legend}</legend>{radios}</fieldset> }
+    };
+    view! {
+        <details class="display-menu">
+            <summary class="display-menu-toggle">"Display"</summary>
+            <div class="display-menu-panel">
+                {group("theme", "Theme", &[("system", "System"), ("light", "Light"), ("dark", "Dark")])}
+                {group(
+                    "text-size",
+                    "Text size",
+                    &[("small", "Small"), ("default", "Default"), ("large", "Large"), ("larger", "Larger")],
+                )}
+            </div>
+        </details>
     }
 }
 

@@ -93,6 +93,15 @@ impl SourceKind {
             Self::Article => "Article",
         }
     }
+
+    /// The kind in running text: `4:46 video`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Video => "video",
+            Self::Podcast => "podcast",
+            Self::Article => "article",
+        }
+    }
 }
 
 /// One bullet: text, and optionally the moment of the original it comes from.
@@ -165,6 +174,38 @@ pub fn is_language_tag(tag: &str) -> bool {
         && subtags.all(|subtag| {
             (1..=8).contains(&subtag.len()) && subtag.bytes().all(|b| b.is_ascii_alphanumeric())
         })
+}
+
+/// The writing direction of text in the language `tag` (BCP 47): `"rtl"` for languages written
+/// right to left (Arabic, Hebrew, Persian, Urdu …, or any tag naming such a script, `az-Arab`),
+/// `"ltr"` otherwise. A script subtag decides over the language (`ar-Latn` is left to right).
+///
+/// The episode sets it as `dir` beside `lang`: browsers do not derive the direction from `lang`.
+pub fn text_direction(tag: &str) -> &'static str {
+    const RTL_LANGUAGES: [&str; 17] = [
+        "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ji", "ks", "nqo", "ps", "sd", "syr", "ug",
+        "ur", "yi", "pnb",
+    ];
+    const RTL_SCRIPTS: [&str; 10] = [
+        "arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg", "samr", "mand", "yezi",
+    ];
+    let mut subtags = tag.split('-').map(str::to_ascii_lowercase);
+    let language = subtags.next().unwrap_or_default();
+    // The script is a 4-letter subtag before any extension (`-u-…`, `-x-…`, after a singleton);
+    // a tag that starts with a singleton (`x-…`) is private use throughout.
+    let private = language.len() == 1;
+    let script = subtags
+        .take_while(|subtag| subtag.len() > 1 && !private)
+        .find(|subtag| subtag.len() == 4 && subtag.bytes().all(|b| b.is_ascii_alphabetic()));
+    let rtl = match script {
+        Some(script) => RTL_SCRIPTS.contains(&script.as_str()),
+        None => RTL_LANGUAGES.contains(&language.as_str()),
+    };
+    if rtl {
+        "rtl"
+    } else {
+        "ltr"
+    }
 }
 
 /// Reads an `id` field that must be a slug.

@@ -127,6 +127,21 @@ impl Link {
     }
 }
 
+/// Percent-encodes `text` for a query string or a `mailto:` header: letters, digits and `-._~`
+/// stay, everything else (a space too: `%20`, which `mailto:` needs) is `%XX` of its UTF-8 bytes.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(char::from(byte))
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
 /// Accepts an absolute http(s) URL with a host, or a `mailto:` URL with something after the colon;
 /// returns the cleaned text for `href`.
 pub fn http_or_mailto(text: &str) -> Result<String, LinkError> {

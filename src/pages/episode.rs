@@ -29,7 +29,9 @@ pub fn EpisodePage(
             .map(|search| without_embed(&search));
         Mode::Frame { read_on }
     } else {
-        Mode::Full
+        Mode::Full {
+            page_url: shared_url(&digest, &site),
+        }
     };
     let url = digest_location(&digest, &site);
     view! { <EpisodeView site url mode anchor /> }
@@ -54,6 +56,22 @@ fn digest_location(digest: &DigestRef, site: &SiteConfig) -> Result<String, Load
             }
         }
     }
+}
+
+/// The episode's address as readers share it: its published page where the site is published
+/// (`base_url`: the same address a published page's reports carry), otherwise this page's.
+fn shared_url(digest: &DigestRef, site: &SiteConfig) -> Option<String> {
+    let published = match digest {
+        DigestRef::Episode(id) if is_slug(id) => site.absolute(&format!("episodes/{id}/")),
+        _ => None,
+    };
+    published.or_else(|| {
+        let href = location().href().ok()?;
+        Some(match href.split_once('#') {
+            Some((page, _)) => page.to_string(),
+            None => href,
+        })
+    })
 }
 
 fn current_anchor() -> Option<Anchor> {

@@ -3,10 +3,10 @@
 //! the fragment, and the links a script embed must make absolute.
 
 use super::episode_nav::EpisodeNav;
-use crate::components::{Episode, EpisodeSkeleton, LoadFailure};
+use crate::components::{episode_guide, episode_player, Episode, EpisodeSkeleton, LoadFailure};
 use crate::fetch::{resolve, Fetched, LoadError, DIGEST_LIMIT};
 use crate::load::{load_document, retryable};
-use crate::model::{Digest, Link, SiteConfig, Upgrade};
+use crate::model::{Digest, Link, ReportTo, SiteConfig, Upgrade};
 use crate::route::Anchor;
 use leptos::prelude::*;
 
@@ -14,7 +14,10 @@ use leptos::prelude::*;
 #[derive(Clone, Debug)]
 pub(crate) enum Mode {
     /// The reader's own page: it owns the document title, the fragment and the way around.
-    Full,
+    Full {
+        /// The episode's address as readers share it (reports carry it).
+        page_url: Option<String>,
+    },
     /// The iframe's compact view (`&embed=1`): no site header or library chrome, a link to read
     /// it on the site; its document is its own, so it sets the title and follows the fragment.
     Frame {
@@ -61,7 +64,7 @@ fn EpisodeAttempt(
     retry: Callback<()>,
 ) -> impl IntoView {
     let digest = load_document(url, DIGEST_LIMIT, Digest::parse, true);
-    let full = matches!(mode, Mode::Full);
+    let full = matches!(mode, Mode::Full { .. });
     let own_page = !matches!(mode, Mode::Script { .. });
     if !matches!(mode, Mode::Script { .. }) {
         let name = site.name.clone();
@@ -90,17 +93,33 @@ fn EpisodeAttempt(
         });
     }
     let view_of = move |digest: Digest| {
-        let (digest, upgrade, read_on) = match &mode {
-            Mode::Full => {
+        // A report names the address the reader shares: this page's, or the reader's for a
+        // compact view.
+        let report = |page_url: Option<String>| {
+            site.report_url.clone().map(|report_url| ReportTo {
+                report_url,
+                id: digest.id.clone(),
+                page_url,
+            })
+        };
+        let (report, upgrade, read_on) = match &mode {
+            Mode::Full { page_url } => {
+                let report = report(page_url.clone());
                 let nav = view! { <EpisodeNav site=site.clone() id=digest.id.clone() /> };
                 let upgrade = site.upgrade.clone();
-                return view! { <Episode digest upgrade anchor /> {nav} }.into_any();
+                let guide = episode_guide(&digest, markdown_url(&digest, &site));
+                let player = episode_player(&digest);
+                return view! { {guide} {player} <Episode digest upgrade anchor report /> {nav} }
+                    .into_any();
             }
-            Mode::Frame { read_on } => (digest, site.upgrade.clone(), read_on),
-            Mode::Script { read_on, app_root } => {
-                let (digest, upgrade) = reader_links(digest, site.upgrade.clone(), app_root);
-                (digest, upgrade, read_on)
+            Mode::Frame { read_on } => (report(read_on.clone()), site.upgrade.clone(), read_on),
+            Mode::Script { read_on, .. } => {
+                (report(read_on.clone()), site.upgrade.clone(), read_on)
             }
+        };
+        let (digest, upgrade) = match &mode {
+            Mode::Script { app_root, .. } => reader_links(digest, upgrade, app_root),
+            _ => (digest, upgrade),
         };
         let read_on = read_on.clone().map(|href| {
             view! {
@@ -111,7 +130,7 @@ fn EpisodeAttempt(
                 </p>
             }
         });
-        view! { <Episode digest upgrade anchor /> {read_on} }.into_any()
+        view! { <Episode digest upgrade anchor report /> {read_on} }.into_any()
     };
     view! {
         <main id="main" tabindex="-1" class="main" aria-busy=move || digest.with(Option::is_none).to_string()>
@@ -127,6 +146,20 @@ fn EpisodeAttempt(
             }}
         </main>
     }
+}
+
+/// The episode as Markdown, the same text as a published page's `index.md` (`export::markdown`),
+/// in a `data:` URL that "Download Markdown" saves and `src/reader.js` copies.
+fn markdown_url(digest: &Digest, site: &SiteConfig) -> String {
+    let canonical = site.absolute(&format!("episodes/{}/", digest.id));
+    let place = crate::export::Whereabouts {
+        canonical: canonical.as_deref(),
+    };
+    let text = crate::export::markdown(digest, site, &place);
+    format!(
+        "data:text/markdown;charset=utf-8,{}",
+        crate::model::link::percent_encode(&text)
+    )
 }
 
 /// The digest and the site's offer with their relative links (full content, call to action)

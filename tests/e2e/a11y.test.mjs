@@ -148,6 +148,48 @@ const VIEWS = [
     },
   },
   {
+    name: 'right-to-left episode (arabic-language-models), Display menu open, subsections expanded',
+    async open(page) {
+      await page.goto(ctx.episodeUrl('arabic-language-models'));
+      await waitForEpisode(page);
+      await expandAll(page);
+      await page.locator('.display-menu-toggle').click();
+      await page.locator('.display-menu-panel').waitFor({ state: 'visible' });
+    },
+  },
+  {
+    // The other theme than the system's, chosen in the Display menu (data-theme on <html>).
+    name: 'seed episode, the other theme chosen in the Display menu',
+    async open(page) {
+      await page.goto(ctx.episodeUrl(SEED_ID));
+      await waitForEpisode(page);
+      await page.locator('.display-menu-toggle').click();
+      const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+      await page.getByRole('radio', { name: dark ? 'Light' : 'Dark' }).check();
+      await page.keyboard.press('Escape');
+    },
+  },
+  {
+    name: 'seed episode, keyboard shortcuts dialog open',
+    async open(page) {
+      await page.goto(ctx.episodeUrl(SEED_ID));
+      await waitForEpisode(page);
+      await page.keyboard.press('?');
+      await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'visible' });
+    },
+  },
+  {
+    name: `${UNLOCKED_ID} on a phone, contents menu open, section 3 being read`,
+    viewport: { width: 390, height: 800 },
+    async open(page) {
+      await page.goto(ctx.episodeUrl(UNLOCKED_ID));
+      await waitForEpisode(page);
+      await page.locator('#section-3').evaluate((el) => el.scrollIntoView());
+      await page.locator('.toc-link[aria-current]').waitFor({ state: 'attached' });
+      await page.getByText('Contents', { exact: true }).click();
+    },
+  },
+  {
     name: 'error state (no such episode)',
     async open(page) {
       await page.goto(ctx.episodeUrl('no-such-episode'));
@@ -180,12 +222,12 @@ const VIEWS = [
   },
 ];
 
-// The 16 axe runs are independent (a context each): two at a time keeps the file quick.
+// The 24 axe runs are independent (a context each): two at a time keeps the file quick.
 describe('axe-core, WCAG 2.2 A + AA', { concurrency: 2 }, () => {
   for (const view of VIEWS) {
     for (const colorScheme of SCHEMES) {
       test(`axe: no WCAG 2.2 A/AA violations — ${view.name}, ${colorScheme}`, async (t) => {
-        const page = await openPage(t, { colorScheme });
+        const page = await openPage(t, { colorScheme, viewport: view.viewport });
         await view.open(page);
         assert.equal(
           await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches),
@@ -247,7 +289,7 @@ function tabbables(page) {
 
 /** The kind of a focused element, for the order assertion. */
 function kind({ className, text }) {
-  for (const k of ['skip-link', 'brand', 'source-link', 'subsection-toggle', 'timestamp', 'full-content-link', 'upgrade-cta']) {
+  for (const k of ['skip-link', 'brand', 'display-menu-toggle', 'toc-link', 'guide-button', 'source-link', 'report-link', 'copy-link', 'subsection-toggle', 'timestamp', 'full-content-link', 'upgrade-cta']) {
     if (String(className).split(/\s+/).includes(k)) return k;
   }
   if (text === 'Library') return 'nav-link';
@@ -287,7 +329,8 @@ test('keyboard: the first Tab shows the skip link; Enter on it moves to the main
     await page.evaluate(() => document.querySelector('main#main').contains(document.activeElement)),
     `after the skip link (focus was on ${afterSkip}), Tab went to ${next.className} "${next.text}", outside main`,
   );
-  assert.equal(next.className, 'source-link');
+  // The first control of main: the episode's contents (the guide beside it on a wide screen).
+  assert.equal(next.className, 'toc-link');
   assert.equal(await page.locator('main#main').evaluate((el) => el.getBoundingClientRect().top < innerHeight), true);
   // The app did not take the fragment for something else: still the episode, nothing opened.
   await waitForEpisode(page);
@@ -352,12 +395,21 @@ test('keyboard: Tab walks the seed episode in DOM order with a visible focus; to
     expected.map((e) => e.index),
     `focus order:\n${seen.map((s) => `  ${s.className} "${s.text.slice(0, 40)}"`).join('\n')}`,
   );
-  // …which for the seed is: skip link, brand, nav, source, the subsection toggles, the timestamps,
-  // "View Full Content", the upgrade banner's call to action.
-  assert.deepEqual(collapseRuns(seen.map(kind)), [
+  // …which for the seed is: skip link, brand, nav, the Display menu, the contents and the guide's
+  // buttons, source, the subsection toggles, the timestamps, "View Full Content", the upgrade
+  // banner's call to action; and a
+  // "Report a problem" after the source and at the end of each section (site.json has report_url),
+  // and each section heading's copy-link button (a closed subsection's is in its hidden body).
+  const sections = await page.locator('section.section').count();
+  assert.equal(seen.filter((s) => kind(s) === 'report-link').length, 1 + sections);
+  assert.equal(seen.filter((s) => kind(s) === 'copy-link').length, sections);
+  assert.deepEqual(collapseRuns(seen.map(kind).filter((k) => k !== 'report-link' && k !== 'copy-link')), [
     'skip-link',
     'brand',
     'nav-link',
+    'display-menu-toggle',
+    'toc-link',
+    'guide-button',
     'source-link',
     'subsection-toggle',
     'timestamp',

@@ -62,22 +62,64 @@ export function setup() {
     newPage: (t, options) => newPage(ctx, t, options),
   };
 
-  before(async () => {
+  serveAndLaunch(ctx, () => {
     assert.ok(
       fs.existsSync(path.join(DIST, 'index.html')),
       `${DIST}/index.html is missing: build the app first (trunk build --release --offline) or set DIST`,
     );
-    ctx.server = await startServer({ root: DIST, overlays: [FIXTURES] });
+    return { root: DIST, overlays: [FIXTURES] };
+  });
+  return ctx;
+}
+
+/** The published site of SITE_DIR (scripts/test.sh writes it with scripts/publish.sh). */
+export const SITE_DIR = process.env.SITE_DIR ? path.resolve(REPO, process.env.SITE_DIR) : '';
+
+/**
+ * Like `setup()`, for the published site of SITE_DIR (the app, the samples' episode pages and
+ * whatever else was published with them), served under `/reader/` with `headers` on every
+ * response: `base`, `server`, `browser` and `newPage(t, options)`.
+ */
+export function setupSite({ headers } = {}) {
+  const ctx = { base: '', server: null, browser: null, newPage: (t, options) => newPage(ctx, t, options) };
+  serveAndLaunch(ctx, () => {
+    assert.ok(
+      SITE_DIR && fs.existsSync(path.join(SITE_DIR, 'episodes', SEED_ID, 'index.html')),
+      'SITE_DIR must name a published site with the samples: run bash scripts/test.sh, or bash scripts/publish.sh first',
+    );
+    return { root: SITE_DIR, headers };
+  });
+  return ctx;
+}
+
+/** The episode `id` as the app shows it and as its published page: `[where, url]` pairs. */
+export function bothPages(ctx, id) {
+  return [
+    ['app', `${ctx.base}?episode=${encodeURIComponent(id)}`],
+    ['published', `${ctx.base}episodes/${id}/`],
+  ];
+}
+
+/** Opens `url` and waits for the episode (and, on a published page, for its take-over). */
+export async function openEpisode(page, url) {
+  await page.goto(url);
+  await waitForEpisode(page);
+  if (url.includes('/episodes/')) {
+    await page.waitForFunction(() => performance.getEntriesByName('digest:interactive').length > 0);
+  }
+}
+
+/** Starts the server of `options()` and Chromium before the file's tests; stops both after. */
+function serveAndLaunch(ctx, options) {
+  before(async () => {
+    ctx.server = await startServer(options());
     ctx.base = ctx.server.url;
     ctx.browser = await chromium.launch(LAUNCH_OPTIONS);
   });
-
   after(async () => {
     await ctx.browser?.close();
     await ctx.server?.close();
   });
-
-  return ctx;
 }
 
 /** A page of `browser` in a fresh context, checked as `ctx.newPage` checks it (for suites that serve their own site). */

@@ -58,7 +58,8 @@ export async function accessibleSubsections(page) {
       }
     };
     return nodes
-      .filter((node) => !node.ignored && node.role?.value === 'DisclosureTriangle')
+      // The header's Display menu is a <details> too, not a subsection.
+      .filter((node) => !node.ignored && node.role?.value === 'DisclosureTriangle' && node.name?.value !== 'Display')
       .map((node) => {
         const heading = [...descendants(node)].find((d) => !d.ignored && d.role?.value === 'heading');
         return {
