@@ -8,7 +8,8 @@
 //    host pages include one URL that never changes;
 // 4. writes .br and .gz beside every text and wasm asset, for hosts that serve precompressed files;
 // 5. builds the take-over module of published episode pages (the `hydrate/` crate);
-// 6. writes app.json, the assets a published episode page links, for the publish command.
+// 6. writes app.json, the assets a published episode page links, for the publish command;
+// 7. writes sw.js, the service worker, with this build's shell (see src/sw.js).
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -59,11 +60,9 @@ const addHeadScript = (name, code, what) => {
   writeFileSync(indexPath, withScript);
   return file;
 };
-// The view script tells the stylesheet whether the address asks for an episode or the compact
-// view, which must not flash a published site's prerendered library.
-addHeadScript('view',
-  "if (/[?&](episode|src|embed)=/.test(location.search)) document.documentElement.classList.add('view-episode');\n",
-  'the view script');
+// The view script (src/view.js, app pages only): the episode view class before the first paint,
+// the offline indicator and the service worker's registration.
+const view = addHeadScript('view', readFileSync(new URL('../src/view.js', import.meta.url), 'utf8'), 'src/view.js');
 // The display choices (src/reader.js): the theme and text size this device remembers, applied
 // before the first paint; published pages link it too. Its whole-line comments and indentation
 // are for its readers here, not for every page load (it has no string spanning lines).
@@ -125,8 +124,18 @@ function buildPublished() {
   rmSync(out, { recursive: true, force: true });
   return loader;
 }
+// 7. sw.js (a stable name at the app root, so its scope is the app's folder on any sub-path), from
+//    src/sw.js with this build's shell: the files index.html and published pages load. The build's
+//    id is their content's hash, so a new build is a new worker with caches of its own.
+const shell = ['index.html', boot, view, reader, prefetch, js, wasm, css, 'favicon.svg', 'manifest.webmanifest',
+  ...readdirSync(dir).filter((n) => n.startsWith('published-'))].map((n) => n.replace(/^\.\//, '')).sort();
+const build = createHash('sha256');
+for (const file of shell) build.update(file).update(readFileSync(join(dir, file)));
+writeFileSync(join(dir, 'sw.js'), readFileSync(new URL('../src/sw.js', import.meta.url), 'utf8')
+  .replace('__BUILD__', build.digest('hex').slice(0, 16)).replace('__SHELL__', JSON.stringify(shell)));
+
 // 4. Precompressed copies.
-const compressible = /\.(html|js|css|json|svg|wasm)$/;
+const compressible = /\.(html|js|css|json|svg|wasm|webmanifest)$/;
 const walk = (folder) => readdirSync(folder).flatMap((name) => {
   const path = join(folder, name);
   return statSync(path).isDirectory() ? walk(path) : [path];

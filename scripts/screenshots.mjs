@@ -12,25 +12,32 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
+// Viewport-sized (a phone's screen, a desktop window), as readers see the page when it opens, so
+// they read at the README's width. Take them with an emoji font installed (Debian
+// fonts-noto-color-emoji): the sections' emojis then look as most readers see them.
 const shots = [
-  ['episode', '?episode=deepseek-stole-our-tech#section-1-1'],
-  ['podcast', '?episode=small-models-big-bets#section-1-1'],
-  ['library', ''],
-  ['error', '?episode=no-such-episode'],
+  ['episode', 'desktop', 'light', '?episode=deepseek-stole-our-tech'],
+  ['episode', 'desktop', 'dark', '?episode=deepseek-stole-our-tech'],
+  ['episode', 'mobile', 'light', '?episode=deepseek-stole-our-tech'],
+  ['episode', 'mobile', 'dark', '?episode=deepseek-stole-our-tech'],
+  ['podcast', 'desktop', 'light', '?episode=small-models-big-bets#section-2'],
+  ['rtl', 'mobile', 'light', '?episode=arabic-language-models'],
+  ['library', 'desktop', 'light', ''],
+  ['library', 'desktop', 'dark', ''],
+  ['library', 'mobile', 'light', ''],
+  ['error', 'desktop', 'light', '?episode=no-such-episode'],
 ];
-for (const [name, query] of shots) {
-  for (const [device, viewport] of [['desktop', { width: 1280, height: 900 }], ['mobile', { width: 375, height: 812 }]]) {
-    for (const scheme of ['light', 'dark']) {
-      const context = await browser.newContext({ viewport, colorScheme: scheme, deviceScaleFactor: 1 });
-      const page = await context.newPage();
-      await page.goto(base + query);
-      await page.waitForSelector('main[aria-busy="false"]');
-      await page.evaluate(() => window.scrollTo(0, 0));
-      const file = `${out}/${name}-${device}-${scheme}.png`;
-      await page.screenshot({ path: file, fullPage: true });
-      console.log(file);
-      await context.close();
-    }
-  }
+const viewports = { desktop: { width: 1280, height: 800 }, mobile: { width: 390, height: 844 } };
+for (const [name, device, scheme, query] of shots) {
+  const context = await browser.newContext({ viewport: viewports[device], colorScheme: scheme, deviceScaleFactor: 1, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(base + query);
+  await page.waitForSelector('main[aria-busy="false"]');
+  if (query.includes('#')) await page.waitForTimeout(300);
+  else await page.evaluate(() => window.scrollTo(0, 0));
+  const file = `${out}/${name}-${device}-${scheme}.png`;
+  await page.screenshot({ path: file });
+  console.log(file);
+  await context.close();
 }
 await browser.close();

@@ -98,6 +98,7 @@ pub fn episode_page(input: PageInput<'_>) -> String {
         "<meta name=\"color-scheme\" content=\"light dark\">\n\
          <meta name=\"digest-reader\" content=\"app\">\n\
          <link rel=\"icon\" href=\"{ROOT}{}\" type=\"image/svg+xml\">\n\
+         <link rel=\"manifest\" href=\"{ROOT}manifest.webmanifest\">\n\
          <link rel=\"stylesheet\" href=\"{ROOT}{}\" integrity=\"{}\">\n\
          <script src=\"{ROOT}{}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n\
          <script type=\"module\" src=\"{ROOT}{}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n",

@@ -448,6 +448,8 @@ fn episode_pages_apply_the_readers_display_choices_and_say_who_wrote_them() {
     let reader_at = page.find(reader).expect("the display choices' script");
     assert!(reader_at < page.find("<body>").unwrap(), "in <head>");
     assert!(page.contains("<details class=\"display-menu\">"), "{page}");
+    // Installable: the app's manifest (at the app root, beside sw.js).
+    assert!(page.contains("<link rel=\"manifest\" href=\"../../manifest.webmanifest\">"));
     // AI-written, by whom and when (the sample's `generated`).
     assert!(
         page.contains("<span class=\"ai-label\">AI-written</span>"),
