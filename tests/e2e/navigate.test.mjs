@@ -44,13 +44,16 @@ test('the contents list every section beside the episode and mark the one being 
 });
 
 test('on a phone the contents are a menu, and the reading time is set against the original', async (t) => {
-  const page = await ctx.newPage(t, { viewport: { width: 390, height: 800 } });
+  const page = await ctx.newPage(t, { viewport: { width: 320, height: 800 } });
   for (const [where, url] of pages()) {
     await open(page, url);
     const list = page.locator('.toc-list');
     assert.equal(await list.isVisible(), false, `${where}: closed at first`);
     await page.getByText('Contents', { exact: true }).click();
     assert.ok(await list.isVisible(), `${where}: opened`);
+    // Open, the menu stays on a 320 px screen (under its own button it once reached 394 px).
+    const box = await list.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= 320, `${where}: the menu fits: ${JSON.stringify(box)}`);
     assert.equal(await page.locator('.reading-time').innerText(), expectedReadingTime(DIGEST));
   }
   await open(page, `${ctx.base}episodes/${SEED_ID}/`);
