@@ -349,7 +349,7 @@ async function oursQuery(page, transfers, base, query) {
   const { cards, at, failed } = await handle.jsonValue();
   if (failed) throw new Error('the search failed');
   await page.waitForTimeout(100);
-  const matches = await page.locator('main#main h1 + p, main#main .library-count').first().textContent().catch(() => null);
+  const matches = await page.locator('main#main .library-count').textContent().catch(() => null);
   return { shown: cards, totalMs: at, matches: matches?.trim(), bytes: librarySince(transfers, from) };
 }
 

@@ -229,15 +229,35 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// Every search word of an episode, once.
 pub fn entry_words(entry: &IndexEntry) -> BTreeSet<String> {
-    let fields = [
-        Some(&entry.title),
-        Some(&entry.channel),
+    searched_words(
+        &entry.title,
+        &entry.channel,
         entry.summary.as_ref(),
-    ];
-    fields
+        &entry.tags,
+    )
+}
+
+/// Every search word of a card: the same fields as its episode's, so the same words.
+pub fn card_words(card: &Card) -> BTreeSet<String> {
+    searched_words(
+        &card.title,
+        &card.channel,
+        card.summary.as_ref(),
+        &card.tags,
+    )
+}
+
+/// The words of the fields a search looks at: title, channel, summary and tags.
+fn searched_words(
+    title: &String,
+    channel: &String,
+    summary: Option<&String>,
+    tags: &[String],
+) -> BTreeSet<String> {
+    [Some(title), Some(channel), summary]
         .into_iter()
         .flatten()
-        .chain(&entry.tags)
+        .chain(tags)
         .flat_map(|field| words(field))
         .collect()
 }

@@ -3,11 +3,12 @@
 //! [`Found::Needs`] names and asks again; the publish command's tests drive it from memory.
 
 use super::library_files::{
-    files_for, from_differences, words, Card, CardFile, Facet, Facets, Manifest, NumberBlock,
-    WordBlock, CARDS_PER_FILE, NUMBERS_PER_BLOCK,
+    card_words, files_for, from_differences, words, Card, CardFile, Facet, Facets, Manifest,
+    NumberBlock, WordBlock, CARDS_PER_FILE, NUMBERS_PER_BLOCK,
 };
 use super::search::Query;
 use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
 
 /// A file of the split library, by its path under `library/`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -189,14 +190,14 @@ impl SplitLibrary {
         }
         let mut numbers = Vec::new();
         for (searched, block) in (0u32..).zip((0..self.block_count()).rev()) {
-            let (sets, mut needs) = self.sets_in_block(&terms, &filters, block);
+            let mut needs = self.missing_in_block(&terms, &filters, block);
             if !needs.is_empty() {
                 // Ask for the blocks that the matches so far suggest are needed, at once: a
                 // search that finds little in the newest blocks would otherwise take a round
                 // trip per block (16 at a million episodes).
                 let ahead = blocks_ahead(searched, numbers.len(), want);
                 for older in (0..block).rev().take(ahead.saturating_sub(1) as usize) {
-                    needs.append(&mut self.sets_in_block(&terms, &filters, older).1);
+                    needs.extend(self.missing_in_block(&terms, &filters, older));
                 }
                 needs.sort();
                 needs.dedup();
@@ -204,6 +205,15 @@ impl SplitLibrary {
             }
             let low = block * NUMBERS_PER_BLOCK;
             let range = low..low.saturating_add(NUMBERS_PER_BLOCK);
+            let sets: Vec<BTreeSet<u32>> = terms
+                .iter()
+                .map(|term| self.term_in_block(term, block, &range))
+                .chain(
+                    filters
+                        .iter()
+                        .map(|facet| self.facet_in_block(facet, block, &range)),
+                )
+                .collect();
             let mut found: Vec<u32> = match sets.split_first() {
                 Some((first, rest)) => first
                     .iter()
@@ -243,32 +253,25 @@ impl SplitLibrary {
             .collect()
     }
 
-    /// Within block `block`: the numbers of each query word and filter, and the files missing.
-    fn sets_in_block(
+    /// The files of block `block` of each query word and filter that are not loaded yet.
+    fn missing_in_block(
         &self,
         terms: &[String],
         filters: &[&Facet],
         block: u32,
-    ) -> (Vec<BTreeSet<u32>>, Vec<LibraryFile>) {
-        let low = block * NUMBERS_PER_BLOCK;
-        let range = low..low.saturating_add(NUMBERS_PER_BLOCK);
-        let mut sets = Vec::new();
-        let mut needs = Vec::new();
-        let found = terms
+    ) -> Vec<LibraryFile> {
+        let words = terms
             .iter()
-            .map(|term| self.term_in_block(term, block, &range))
-            .chain(
-                filters
-                    .iter()
-                    .map(|facet| self.facet_in_block(facet, block, &range)),
-            );
-        for outcome in found {
-            match outcome {
-                Ok(set) => sets.push(set),
-                Err(mut missing) => needs.append(&mut missing),
-            }
-        }
-        (sets, needs)
+            .flat_map(|term| files_for(&self.manifest.words, term))
+            .filter_map(|file| file.blocks.file(block))
+            .filter(|name| !self.words.contains_key(name))
+            .map(LibraryFile::Words);
+        let numbers = filters
+            .iter()
+            .filter_map(|facet| facet.blocks.file(block))
+            .filter(|name| !self.numbers.contains_key(name))
+            .map(LibraryFile::Facets);
+        words.chain(numbers).collect()
     }
 
     /// The filter of a channel or tag, or the filters file when it is not loaded.
@@ -284,55 +287,30 @@ impl SplitLibrary {
         Ok(list.iter().find(|facet| facet.name == name))
     }
 
-    /// The numbers within `range` of the episodes with a word beginning with `term`.
-    fn term_in_block(
-        &self,
-        term: &str,
-        block: u32,
-        range: &std::ops::Range<u32>,
-    ) -> Result<BTreeSet<u32>, Vec<LibraryFile>> {
-        let mut set = BTreeSet::new();
-        let mut needs = Vec::new();
-        for file in files_for(&self.manifest.words, term) {
-            let Some(name) = file.blocks.file(block) else {
-                continue;
-            };
-            match self.words.get(&name) {
-                Some(words) => {
-                    for (word, numbers) in words {
-                        if word.starts_with(term) {
-                            set.extend(numbers.iter().filter(|n| range.contains(n)));
-                        }
-                    }
-                }
-                None => needs.push(LibraryFile::Words(name)),
-            }
-        }
-        if needs.is_empty() {
-            Ok(set)
-        } else {
-            Err(needs)
-        }
+    /// The numbers within `range` of the episodes with a word beginning with `term` (its blocks
+    /// loaded: see [`Self::missing_in_block`]).
+    fn term_in_block(&self, term: &str, block: u32, range: &Range<u32>) -> BTreeSet<u32> {
+        files_for(&self.manifest.words, term)
+            .iter()
+            .filter_map(|file| self.words.get(&file.blocks.file(block)?))
+            .flatten()
+            .filter(|(word, _)| word.starts_with(term))
+            .flat_map(|(_, numbers)| numbers.iter().copied().filter(|n| range.contains(n)))
+            .collect()
     }
 
-    /// The numbers within `range` of a channel's or tag's episodes.
-    fn facet_in_block(
-        &self,
-        facet: &Facet,
-        block: u32,
-        range: &std::ops::Range<u32>,
-    ) -> Result<BTreeSet<u32>, Vec<LibraryFile>> {
-        let Some(name) = facet.blocks.file(block) else {
-            return Ok(BTreeSet::new());
-        };
-        match self.numbers.get(&name) {
-            Some(numbers) => Ok(numbers
-                .iter()
-                .copied()
-                .filter(|n| range.contains(n))
-                .collect()),
-            None => Err(vec![LibraryFile::Facets(name)]),
-        }
+    /// The numbers within `range` of a channel's or tag's episodes (its block loaded: see
+    /// [`Self::missing_in_block`]).
+    fn facet_in_block(&self, facet: &Facet, block: u32, range: &Range<u32>) -> BTreeSet<u32> {
+        facet
+            .blocks
+            .file(block)
+            .and_then(|name| self.numbers.get(&name))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|n| range.contains(n))
+            .collect()
     }
 }
 
@@ -374,17 +352,7 @@ pub fn narrows(previous: &Query, next: &Query) -> bool {
 
 /// Whether a card matches a query's searched words and filters, as the library's files say.
 fn card_matches(card: &Card, terms: &[String], query: &Query) -> bool {
-    let fields = [
-        Some(&card.title),
-        Some(&card.channel),
-        card.summary.as_ref(),
-    ];
-    let own: Vec<String> = fields
-        .into_iter()
-        .flatten()
-        .chain(&card.tags)
-        .flat_map(|field| words(field))
-        .collect();
+    let own = card_words(card);
     query.channel.as_ref().is_none_or(|c| *c == card.channel)
         && query.tag.as_ref().is_none_or(|t| card.tags.contains(t))
         && terms

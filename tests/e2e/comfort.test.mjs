@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setupSite, waitForEpisode } from './helpers.mjs';
+import { bothPages, openEpisode, setupSite, waitForEpisode } from './helpers.mjs';
 
 const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'self'; form-action 'none'; frame-ancestors *; object-src 'none'";
 const ctx = setupSite({ headers: { 'Content-Security-Policy': CSP } });
@@ -108,9 +108,8 @@ test('a light theme chosen on a dark system, and a larger text size, hold from t
 
 test('a right-to-left digest is laid out from the right, and its lock needs no emoji font', async (t) => {
   const page = await ctx.newPage(t);
-  for (const url of [`${ctx.base}?episode=${RTL_ID}`, `${ctx.base}episodes/${RTL_ID}/`]) {
-    await page.goto(url);
-    await waitForEpisode(page);
+  for (const [, url] of bothPages(ctx, RTL_ID)) {
+    await openEpisode(page, url);
     const article = page.locator('article.episode');
     assert.equal(await article.getAttribute('lang'), 'ar');
     assert.equal(await article.evaluate((el) => getComputedStyle(el).direction), 'rtl');

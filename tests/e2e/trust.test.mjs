@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalize, readJson, setupSite, waitForEpisode, REPO } from './helpers.mjs';
+import { bothPages, normalize, openEpisode, readJson, setupSite, waitForEpisode, REPO } from './helpers.mjs';
 import path from 'node:path';
 
 const ctx = setupSite();
@@ -23,9 +23,8 @@ async function reportLinks(page) {
 
 test('the label names who wrote the digest and when, in the app and on the published page', async (t) => {
   const page = await ctx.newPage(t);
-  for (const url of [`${ctx.base}?episode=${ID}`, `${ctx.base}episodes/${ID}/`]) {
-    await page.goto(url);
-    await waitForEpisode(page);
+  for (const [, url] of bothPages(ctx, ID)) {
+    await openEpisode(page, url);
     const label = page.locator('.episode-header .episode-provenance');
     assert.ok(await label.isVisible(), url);
     assert.match(normalize(await label.innerText()), new RegExp(`^AI-written by ${DIGEST.generated.by.replace(/[()]/g, '\\$&')} on Jun 17, 2025`));
