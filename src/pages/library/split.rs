@@ -124,6 +124,12 @@ impl SplitSource {
 
     /// Shows the filters once loaded; whether they are.
     fn show_filters(self) -> bool {
+        // Shown once: every search calls this, and the lists never change within a manifest.
+        let shown =
+            |(channels, tags): &(Vec<Facet>, Vec<Facet>)| !channels.is_empty() || !tags.is_empty();
+        if self.filters.with_untracked(shown) {
+            return true;
+        }
         let Some(Some(filters)) = self.library.try_with_value(|library| {
             library
                 .facets()
@@ -131,12 +137,7 @@ impl SplitSource {
         }) else {
             return false;
         };
-        if self
-            .filters
-            .with_untracked(|shown| shown.0.is_empty() && shown.1.is_empty())
-        {
-            self.filters.set(filters);
-        }
+        self.filters.set(filters);
         true
     }
 
