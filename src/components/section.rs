@@ -21,6 +21,8 @@ pub fn DetailsSection(
     let heading_id = format!("{id}-heading");
 
     let labelled_by = heading_id.clone();
+    let title_id = format!("{id}-title");
+    let of = id.clone();
     let context = EpisodeContext::current();
     let timestamp = timestamp_for(section.at_seconds, &context.source_url);
     let report = context.report.as_ref().map(|report| {
@@ -42,9 +44,9 @@ pub fn DetailsSection(
                 <span class="section-number">{format!("{number}.")}</span>
                 " "
                 {section.emoji.map(|emoji| view! { <span class="section-emoji">{emoji}</span> " " })}
-                <span class="section-text" dir="auto">{section.title}</span>
+                <span class="section-text" id=title_id dir="auto">{section.title}</span>
                 {timestamp.map(|timestamp| view! { " " {timestamp} })}
-                <CopyLink />
+                <CopyLink of />
             </h3>
             {points}
             {subsections}
@@ -86,6 +88,8 @@ pub fn Subsection(
     });
     let id = section_id(section, Some(number));
     let body_id = format!("{id}-body");
+    let title_id = format!("{id}-title");
+    let of = id.clone();
 
     let locked = subsection.locked;
     let body = if locked {
@@ -99,14 +103,14 @@ pub fn Subsection(
                 <h4 class="subsection-heading">
                     <span class="subsection-number">{format!("{section}.{number}.")}</span>
                     " "
-                    <span class="subsection-title" dir="auto">{subsection.title}</span>
+                    <span class="subsection-title" id=title_id dir="auto">{subsection.title}</span>
                     {locked.then(|| view! { " " <LockIcon /> })}
                     <span class="chevron" aria-hidden="true"></span>
                 </h4>
             </summary>
             <div class="subsection-body" id=body_id>
                 // Not in the summary: a control inside the row that toggles would nest two.
-                <CopyLink />
+                <CopyLink of />
                 {body}
             </div>
         </details>
@@ -117,11 +121,19 @@ pub fn Subsection(
 /// closest one), or shares it where the browser can; `src/reader.js` runs it (so a script embed,
 /// where it does not run, does not show it).
 ///
-/// Static, with one name for all ("Copy link"): each stands right by the heading it links to, and
-/// anything computed here would cost the published page's take-over module bytes it lacks.
+/// Its name says which: "Copy link to" and the title of the heading it stands by (a list of the
+/// page's buttons, as screen readers give it, would otherwise repeat "Copy link" with no way to
+/// tell them apart).
 #[component]
-fn CopyLink() -> impl IntoView {
-    view! { <button type="button" class="copy-link" aria-label="Copy link"></button> }
+fn CopyLink(
+    /// The id of its section or subsection (`section-1-2`); its title is `<id>-title`.
+    of: String,
+) -> impl IntoView {
+    let me = format!("{of}-copy");
+    let labelled_by = format!("{me} {of}-title");
+    view! {
+        <button type="button" class="copy-link" id=me aria-label="Copy link to" aria-labelledby=labelled_by></button>
+    }
 }
 
 /// The lock of a locked subsection, drawn (an emoji would need an emoji font, which many Linux

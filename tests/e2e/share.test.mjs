@@ -33,13 +33,19 @@ test('every section and subsection heading copies its link, and a live region sa
     const subsections = DIGEST.sections.reduce((n, s) => n + (s.subsections?.length ?? 0), 0);
     assert.equal(await page.locator('section.section > h3 > .copy-link').count(), DIGEST.sections.length, where);
     assert.equal(await page.locator('details.subsection > .subsection-body > .copy-link').count(), subsections, where);
-    await page.locator('#section-2 > h3 .copy-link').click();
+    // Each is named after its heading, as a list of the page's buttons reads them.
+    const ids = await page.locator('section.section > h3 > .copy-link').evaluateAll((buttons) => buttons.map((b) => b.id));
+    assert.deepEqual(ids, DIGEST.sections.map((_, index) => `section-${index + 1}-copy`), where);
+    const title = DIGEST.sections[1].title;
+    await page.getByRole('button', { name: `Copy link to ${title}`, exact: true }).click();
     await assertEventually(() => clipboard(page), `${url}#section-2`, `${where}: section 2`);
     await assertEventually(() => status(page), 'Link copied', where);
     // A subsection's, once it is open (by keyboard: the button is a tab stop in its body).
     const sub = DIGEST.sections.findIndex((s) => s.subsections?.length) + 1;
     await page.locator(`#section-${sub}-1 > summary`).click();
-    await page.locator(`#section-${sub}-1 .copy-link`).focus();
+    const subTitle = DIGEST.sections[sub - 1].subsections[0].title;
+    assert.equal(await page.locator(`#section-${sub}-1 .copy-link`).getAttribute('id'), `section-${sub}-1-copy`);
+    await page.getByRole('button', { name: `Copy link to ${subTitle}`, exact: true }).focus();
     await page.keyboard.press('Enter');
     await assertEventually(() => clipboard(page), `${url}#section-${sub}-1`, `${where}: subsection ${sub}.1`);
   }
