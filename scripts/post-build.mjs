@@ -92,9 +92,20 @@ writeFileSync(join(dir, 'app.json'), `${JSON.stringify({
 function buildPublished() {
   const repo = fileURLToPath(new URL('..', import.meta.url));
   const release = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
-  const run = (command, args) => execFileSync(command, args, { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'] });
-  run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '-p', 'digest-hydrate', ...(release ? ['--release'] : [])]);
-  const built = join(repo, 'target', 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'digest-hydrate.wasm');
+  const run = (command, args, options = {}) => execFileSync(command, args, { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'], ...options });
+  // From hydrate/, so that rustup takes its pinned nightly (hydrate/rust-toolchain.toml), into a
+  // target folder of its own (the app's stable build keeps its cache). Release builds rebuild the
+  // standard library for size and abort at once on a panic, without locations or Debug output:
+  // the loader below catches what a panic hook caught (measured in BENCHMARKS.md).
+  const target = join(repo, 'target', 'hydrate');
+  const unstable = release ? ['-Zbuild-std=std,panic_abort'] : [];
+  const rustflags = release ? '-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none' : '';
+  const env = { ...process.env, RUSTFLAGS: rustflags };
+  delete env.RUSTUP_TOOLCHAIN; // trunk's own toolchain must not override the pinned one
+  delete env.CARGO_ENCODED_RUSTFLAGS;
+  run('cargo', ['build', ...unstable, '--target', 'wasm32-unknown-unknown', '-p', 'digest-hydrate', '--target-dir', target,
+    ...(release ? ['--release'] : [])], { cwd: join(repo, 'hydrate'), env });
+  const built = join(target, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'digest-hydrate.wasm');
   const out = mkdtempSync(join(tmpdir(), 'digest-published-'));
   run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', 'published', built]);
   const wasmPath = join(out, 'published_bg.wasm');
@@ -112,10 +123,22 @@ function buildPublished() {
   // The page is already complete without this module, so its downloads wait until the first frame
   // is painted (a frame, then a task): they never compete with the HTML and CSS for the first
   // paint. A tab opened in the background paints nothing until shown: it takes over at once.
+  // The module is built to abort on a panic (no unwinding, no hook: see hydrate/): a panic while
+  // taking over traps, init rejects with a RuntimeError, and the loader does what the hook did,
+  // it sends the reader to the app rendering the same episode (the app's page is at the
+  // loader's folder) and says why in the console. A failed download is not that: the page stays.
   const loaderCode = [
     "if (document.visibilityState === 'visible') await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));",
     `const { default: init } = await import('./${names.glue}');`,
-    `await init({ module_or_path: new URL('./${names.wasm}', import.meta.url) });`,
+    'try {',
+    `  await init({ module_or_path: new URL('./${names.wasm}', import.meta.url) });`,
+    '} catch (error) {',
+    "  const root = document.getElementById('episode-root');",
+    '  if (!root || !(error instanceof WebAssembly.RuntimeError)) throw error;',
+    "  const app = new URL(`./?episode=${encodeURIComponent(root.dataset.episode)}${location.hash}`, import.meta.url);",
+    "  console.error(`digest-reader: this page's HTML does not match the app (hydration failed: ${error.message}); showing the client-rendered page ${app} instead`);",
+    '  location.replace(app);',
+    '}',
     '',
   ].join('\n');
   // Named after its own bytes: hosts cache these files forever.

@@ -13,6 +13,15 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The take-over module's pinned nightly (hydrate/rust-toolchain.toml), with the standard library's
+# source (it is rebuilt for size) and the wasm32 target.
+nightly=$(awk -F'"' '/^channel = / { print $2 }' hydrate/rust-toolchain.toml)
+if ! rustup "+$nightly" component list --installed 2>/dev/null | grep -q '^rust-src' \
+  || ! rustup "+$nightly" target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "installing the $nightly toolchain for the take-over module (rust-src, wasm32)"
+  rustup toolchain install "$nightly" --profile minimal --component rust-src --target wasm32-unknown-unknown
+fi
+
 if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.14$'; then
   say "installing trunk 0.21.14 (takes several minutes, once)"
   cargo install trunk --version 0.21.14 --locked

@@ -18,6 +18,7 @@ const SAMPLES = fs.readdirSync(path.join(REPO, 'public', 'digests'))
   .map((name) => name.slice(0, -5));
 const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'self'; form-action 'none'; frame-ancestors *; object-src 'none'";
 
+const UNMARKED_ID = 'small-models-big-bets';
 let server;
 let browser;
 let overlay;
@@ -34,6 +35,13 @@ before(async () => {
   assert.notEqual(mangled, page, 'the test removed a point');
   fs.mkdirSync(path.join(overlay, 'episodes', SEED_ID), { recursive: true });
   fs.writeFileSync(path.join(overlay, 'episodes', SEED_ID, 'index.html'), mangled);
+  // And one whose shape still matches the digest but whose hydration markers are gone: hydration
+  // itself fails on it (the module aborts on a panic; its loader falls back).
+  const other = fs.readFileSync(path.join(SITE, 'episodes', UNMARKED_ID, 'index.html'), 'utf8');
+  const unmarked = other.replaceAll('<!---->', '');
+  assert.notEqual(unmarked, other, 'the test removed the markers');
+  fs.mkdirSync(path.join(overlay, 'episodes', UNMARKED_ID), { recursive: true });
+  fs.writeFileSync(path.join(overlay, 'episodes', UNMARKED_ID, 'index.html'), unmarked);
   server = await startServer({ root: SITE, headers: { 'Content-Security-Policy': CSP } });
   server.mangled = await startServer({ root: SITE, overlays: [overlay] });
   browser = await chromium.launch(LAUNCH_OPTIONS);
@@ -227,6 +235,15 @@ test('a page whose HTML does not match the app falls back to the app rendering t
   await page.locator('main#main[aria-busy="false"] article.episode h1').waitFor();
   assert.equal(normalize(await page.locator('h1').innerText()), SEED_TITLE);
   assert.ok(page.logs.some((text) => /does not match the app/.test(text)), page.logs.join('\n'));
+  assert.equal(await page.locator('.crash').count(), 0, 'not the crash message');
+});
+
+test('a page that passes the shape check but breaks hydration itself falls back the same way', async (t) => {
+  const page = await newPage(t);
+  await page.goto(episodeUrl(server.mangled.url, UNMARKED_ID, '#section-3'));
+  await page.waitForURL(new RegExp(`\\?episode=${UNMARKED_ID}#section-3$`));
+  await page.locator('main#main[aria-busy="false"] article.episode h1').waitFor();
+  assert.ok(page.logs.some((text) => /does not match the app \(hydration failed: unreachable/.test(text)), page.logs.join('\n'));
   assert.equal(await page.locator('.crash').count(), 0, 'not the crash message');
 });
 
