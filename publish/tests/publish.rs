@@ -506,8 +506,12 @@ fn episode_pages_apply_the_readers_display_choices_and_say_who_wrote_them() {
         page.contains("href=\"index.md\" download=\"small-models-big-bets.md\""),
         "{page}"
     );
+    // Each named after its heading: "Copy link to" and the section's title.
     assert!(page.contains(
-        "<button type=\"button\" aria-label=\"Copy link\" class=\"copy-link\"></button></h3>"
+        "<span id=\"section-1-title\" dir=\"auto\" class=\"section-text\">Introductions and Kestrel's Starting Point</span>"
+    ));
+    assert!(page.contains(
+        "<button type=\"button\" id=\"section-1-copy\" aria-label=\"Copy link to\" aria-labelledby=\"section-1-copy section-1-title\" class=\"copy-link\"></button></h3>"
     ));
 }
 
