@@ -19,6 +19,26 @@
     if (choices[name][0].includes(value)) root.setAttribute(`data-${name}`, value);
     else root.removeAttribute(`data-${name}`);
   };
+  // A quiet "Offline" in the header while the network is gone.
+  const network = () => root.classList.toggle('offline', !navigator.onLine);
+  network();
+  addEventListener('online', network);
+  addEventListener('offline', network);
+  // The service worker (sw.js at the app's root: its scope is the app's folder, on any sub-path),
+  // registered by every page of the reader, published episode pages too, once the page has loaded.
+  // The first page a reader opens loaded before there was a worker to keep it: the worker is asked
+  // to keep that page and the digests it read, so that it too reads offline.
+  const worker = navigator.serviceWorker;
+  const script = document.currentScript?.src;
+  if (worker && script) {
+    addEventListener('load', () => {
+      const first = !worker.controller;
+      worker.register(new URL('sw.js', script)).then(() => worker.ready).then(({ active }) => {
+        const read = performance.getEntriesByType('resource').map(({ name }) => name).filter((name) => new URL(name).pathname.endsWith('.json'));
+        if (first) active?.postMessage({ keep: [location.href.split('#')[0], ...read] });
+      }).catch(() => {});
+    });
+  }
   // Storage can be refused (privacy settings, sandboxed frames): the choice then lasts the page.
   for (const name in choices) try { apply(name, localStorage.getItem(key(name))); } catch {}
   // The menu and the guide's buttons show only where this script runs (without it they are dead).

@@ -7,6 +7,7 @@
 //   a page never gets files of two builds.
 // - Digests, site.json and the library are fetched from the network first and kept, so every
 //   episode opened online reads offline; published episode pages too, per build.
+// - The first page a reader opens, before this worker existed, is kept when it asks (below).
 // - Offline, an app address (`?episode=…`) gets the cached index.html, which boots from the shell
 //   and reads the kept digest.
 const BUILD = '__BUILD__';
@@ -27,6 +28,27 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+/** The path of `url` inside the app's folder, or null outside it. */
+function appPath(url) {
+  const scope = new URL(self.registration.scope);
+  return url.origin === scope.origin && url.pathname.startsWith(scope.pathname) ? url.pathname.slice(scope.pathname.length) : null;
+}
+
+// The first page a reader opens loads before this worker exists: that page (src/reader.js) sends
+// its address and the digests it read, fetched again here into the caches a reload reads offline.
+// The app's own page needs nothing more (offline it is the shell's index.html).
+self.addEventListener('message', (event) => {
+  const keep = Array.isArray(event.data?.keep) ? event.data.keep : [];
+  event.waitUntil(Promise.all(keep.map(async (href) => {
+    const url = new URL(String(href));
+    url.hash = '';
+    const path = appPath(url);
+    if (path === null || path === '' || path === 'index.html' || SHELL.includes(path)) return;
+    const response = await fetch(url);
+    if (response.ok) await (await caches.open(path.endsWith('.json') ? data : pages)).put(url, response);
+  })).catch(() => {}));
+});
+
 /** Network first; what comes back is kept in `cacheName`; offline, the kept copy (or `fallback`). */
 async function networkFirst(request, cacheName, fallback) {
   try {
@@ -43,9 +65,8 @@ async function networkFirst(request, cacheName, fallback) {
 self.addEventListener('fetch', (event) => {
   const { request } = event;
   const url = new URL(request.url);
-  if (request.method !== 'GET' || url.origin !== location.origin) return;
-  const scope = new URL(self.registration.scope);
-  const path = url.pathname.slice(scope.pathname.length);
+  const path = appPath(url);
+  if (request.method !== 'GET' || path === null) return;
   if (request.mode === 'navigate') {
     // The app's own page (any query) falls back to this build's index.html.
     const app = path === '' || path === 'index.html';

@@ -116,11 +116,11 @@ fn highlights_map_back_to_the_original_text() {
         matched,
     };
     assert_eq!(
-        highlight("Write a better Résumé", &["resume".into()]),
+        highlight("Write a better Résumé", &["resume".into()], false),
         vec![piece("Write a better ", false), piece("Résumé", true)]
     );
     assert_eq!(
-        highlight("Deep dive, deeply", &["deep".into(), "dive".into()]),
+        highlight("Deep dive, deeply", &["deep".into(), "dive".into()], false),
         vec![
             piece("Deep", true),
             piece(" ", false),
@@ -130,16 +130,43 @@ fn highlights_map_back_to_the_original_text() {
             piece("ly", false)
         ]
     );
-    assert_eq!(highlight("<b>x</b>", &["b".into()])[0], piece("<", false));
-    assert_eq!(highlight("plain", &[]), vec![piece("plain", false)]);
     assert_eq!(
-        highlight("plain", &["".into()]),
+        highlight("<b>x</b>", &["b".into()], false)[0],
+        piece("<", false)
+    );
+    assert_eq!(highlight("plain", &[], false), vec![piece("plain", false)]);
+    assert_eq!(
+        highlight("plain", &["".into()], false),
         vec![piece("plain", false)]
     );
-    assert_eq!(highlight("", &[]), vec![]);
+    assert_eq!(highlight("", &[], false), vec![]);
+    // The split library's search matches words by their beginnings, and so do its marks.
+    assert_eq!(
+        highlight("Start the art of Artificial", &["art".into()], true),
+        vec![
+            piece("Start the ", false),
+            piece("art", true),
+            piece(" of ", false),
+            piece("Art", true),
+            piece("ificial", false)
+        ]
+    );
+    assert_eq!(
+        highlight("Start", &["art".into()], false),
+        vec![piece("St", false), piece("art", true)]
+    );
+    assert_eq!(
+        highlight("l'Élan, co-Écrit", &["elan".into(), "ecrit".into()], true),
+        vec![
+            piece("l'", false),
+            piece("Élan", true),
+            piece(", co-", false),
+            piece("Écrit", true)
+        ]
+    );
     // Overlapping terms merge into one mark.
     assert_eq!(
-        highlight("abcd", &["abc".into(), "bcd".into()]),
+        highlight("abcd", &["abc".into(), "bcd".into()], false),
         vec![piece("abcd", true)]
     );
 }

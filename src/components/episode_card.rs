@@ -15,10 +15,13 @@ pub fn Highlighted(
     /// Folded search terms.
     #[prop(into)]
     terms: Signal<Vec<String>>,
+    /// Marks only where a word begins with a term (the split library's search).
+    #[prop(optional)]
+    word_starts: bool,
 ) -> impl IntoView {
     move || {
         terms
-            .with(|terms| highlight(&text, terms))
+            .with(|terms| highlight(&text, terms, word_starts))
             .into_iter()
             .map(|piece| {
                 if piece.matched {
@@ -39,6 +42,9 @@ pub fn EpisodeCard(
     /// Folded search terms to highlight.
     #[prop(into)]
     terms: Signal<Vec<String>>,
+    /// Highlights only where a word begins with a term (the split library's search).
+    #[prop(optional)]
+    word_starts: bool,
     /// Where a tag chip leads (the library filtered by that tag).
     tag_href: fn(&str) -> String,
     /// Called before following the card's link, so the library can remember where the reader was.
@@ -58,7 +64,7 @@ pub fn EpisodeCard(
                         view! {
                             <li class="tag">
                                 <a href=href>
-                                    <Highlighted text=tag terms />
+                                    <Highlighted text=tag terms word_starts />
                                 </a>
                             </li>
                         }
@@ -70,7 +76,7 @@ pub fn EpisodeCard(
     let summary = entry.summary.map(|summary| {
         view! {
             <p class="card-summary" dir="auto">
-                <Highlighted text=summary terms />
+                <Highlighted text=summary terms word_starts />
             </p>
         }
     });
@@ -79,12 +85,12 @@ pub fn EpisodeCard(
             <article>
                 <h2 class="card-title">
                     <a href=framed(&format!("?episode={}", entry.id), embed) on:click=move |_| on_open.run(())>
-                        <Highlighted text=entry.title terms />
+                        <Highlighted text=entry.title terms word_starts />
                     </a>
                 </h2>
                 <p class="card-meta">
                     <span class="card-channel">
-                        <Highlighted text=entry.channel terms />
+                        <Highlighted text=entry.channel terms word_starts />
                     </span>
                     " · "
                     <time datetime=entry.published.machine().to_string()>

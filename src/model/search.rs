@@ -158,7 +158,9 @@ pub struct Piece {
 }
 
 /// Splits `text` into pieces, marking where any of `terms` (already folded) occur, ignoring case and accents.
-pub fn highlight(text: &str, terms: &[String]) -> Vec<Piece> {
+/// With `word_starts`, only where a word begins with a term: the split library matches words
+/// by their beginnings, so "art" found "Artificial" there, not "start".
+pub fn highlight(text: &str, terms: &[String], word_starts: bool) -> Vec<Piece> {
     // The unfiltered list has no terms: no need to fold every card's text.
     if terms.iter().all(String::is_empty) {
         return (!text.is_empty())
@@ -173,6 +175,13 @@ pub fn highlight(text: &str, terms: &[String]) -> Vec<Piece> {
     let mut ranges: Vec<Range<usize>> = Vec::new();
     for term in terms.iter().filter(|term| !term.is_empty()) {
         for (start, found) in folded.match_indices(term.as_str()) {
+            let inside_word = folded
+                .get(..start)
+                .and_then(|before| before.chars().next_back())
+                .is_some_and(char::is_alphanumeric);
+            if word_starts && inside_word {
+                continue;
+            }
             let from = origins.get(start).copied();
             // The match ends where the character after its last folded byte begins.
             let to = origins

@@ -330,8 +330,8 @@ fn blocks_ahead(searched: u32, found: usize, want: usize) -> u32 {
     u32::try_from(estimate).unwrap_or(u32::MAX).clamp(1, most)
 }
 
-/// The words of a query that are searched: those of two letters or more.
-fn search_terms(query: &Query) -> Vec<String> {
+/// The words of a query that the split library searches: those of two letters or more.
+pub fn search_terms(query: &Query) -> Vec<String> {
     words(&query.text)
         .into_iter()
         .filter(|word| word.chars().count() > 1)

@@ -174,6 +174,23 @@ test('typing searches as the reader types, and the address and back button follo
   await assertEventually(() => cardIds(page), expected({ q: 'regul' }).slice(0, 30), 'back and forward', 15_000);
 });
 
+test('the marks are where the search matched: word beginnings, not one-letter words', async (t) => {
+  const page = await newPage(t);
+  // "a" is not searched (too short), and "regul" matches words that begin with it.
+  await page.goto(search({ q: 'regul a' }));
+  await waitForApp(page);
+  await assertEventually(() => cardIds(page), expected({ q: 'regul a' }).slice(0, 30), 'regul a', 15_000);
+  const marks = await page.locator('li.episode-card mark').evaluateAll((marks) => marks.map((mark) => ({
+    text: mark.textContent,
+    before: mark.previousSibling?.textContent.slice(-1) ?? '',
+  })));
+  assert.ok(marks.length >= 30, `${marks.length} marks`);
+  for (const mark of marks) {
+    assert.equal(fold(mark.text), 'regul', JSON.stringify(mark));
+    assert.doesNotMatch(mark.before, /[\p{L}\p{N}]/u, JSON.stringify(mark));
+  }
+});
+
 test('a narrower search shows at once the matching cards already on the page, then the rest as its files arrive', async (t) => {
   const page = await newPage(t);
   await page.goto(search({ q: 'regulation' }));

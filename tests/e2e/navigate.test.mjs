@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { assertEventually, bothPages, openEpisode, readJson, setupSite, REPO, SEED_ID } from './helpers.mjs';
+import { assertEventually, bothPages, openEpisode, readJson, setupSite, waitForEpisode, REPO, SEED_ID } from './helpers.mjs';
 
 const ctx = setupSite();
 /** Sections with subsections, unlocked ones among them. */
@@ -119,4 +119,34 @@ test('keyboard shortcuts move between sections, expand and collapse, list themse
     await page.keyboard.press('Control+e');
     assert.equal(await openSubsections(page), 0, `${where}: Ctrl+E is not a shortcut`);
   }
+});
+
+test('a text fragment into a collapsed subsection opens it and shows the text, with JavaScript on and off', async (t) => {
+  // A link that quotes a line of a subsection's body (`#:~:text=`, what search engines and
+  // "Copy link to highlight" make): the browser finds it in the closed <details>, opens it and
+  // scrolls to it, as find-in-page does.
+  const [sectionIndex, subsectionIndex] = [1, 0];
+  const point = DIGEST.sections[sectionIndex].subsections[subsectionIndex].points[1];
+  const quote = (typeof point === 'string' ? point : point.text).split(':')[0];
+  const fragment = `#:~:text=${encodeURIComponent(quote)}`;
+  const id = `section-${sectionIndex + 1}-${subsectionIndex + 1}`;
+  const shown = (page) => page.locator(`details#${id}`).evaluate((details) => {
+    const box = details.getBoundingClientRect();
+    return details.open && box.bottom > 0 && box.top < innerHeight;
+  });
+  const page = await ctx.newPage(t);
+  for (const [where, url] of pages()) {
+    await open(page, url);
+    assert.equal(await page.locator(`details#${id}`).evaluate((details) => details.open), false, where);
+    // (A new document: a fragment changed in place is not searched again.)
+    await page.goto('about:blank');
+    await page.goto(`${url}${fragment}`);
+    await waitForEpisode(page);
+    await assertEventually(() => shown(page), true, `${where}: the subsection quoted is open and in view`);
+  }
+  const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
+  t.after(() => context.close());
+  const off = await context.newPage();
+  await off.goto(`${ctx.base}episodes/${ID}/${fragment}`);
+  await assertEventually(() => shown(off), true, 'published page, JavaScript off');
 });

@@ -6,7 +6,7 @@ use super::split::SplitSource;
 use crate::components::{count_label, grouped};
 use crate::fetch::LoadError;
 use crate::model::search::{narrows, Facet};
-use crate::model::split_search::SplitLibrary;
+use crate::model::split_search::{search_terms, SplitLibrary};
 use crate::model::{IndexEntry, Query, SearchIndex};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -225,8 +225,16 @@ impl Browsing {
     pub fn terms(self) -> Vec<String> {
         match self.source {
             Source::Whole { .. } => self.query.with(Query::terms),
-            Source::Split(split) => split.searched.with(|searched| searched.query.terms()),
+            Source::Split(split) => split
+                .searched
+                .with(|searched| search_terms(&searched.query)),
         }
+    }
+
+    /// Whether the cards mark only word beginnings: the split library matches words by how
+    /// they begin, the whole library anywhere in the text.
+    pub fn word_starts(self) -> bool {
+        matches!(self.source, Source::Split(_))
     }
 
     /// The episode at `position` in the library (in the split library, its number).
