@@ -30,8 +30,21 @@ test('the manifest names the app at its sub-path, with an icon that needs no fon
   for (const icon of manifest.icons) {
     const response = await fetch(new URL(icon.src, ctx.base));
     assert.equal(response.status, 200, icon.src);
-    assert.match(await response.text(), /^<svg/);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    if (icon.type === 'image/svg+xml') {
+      assert.match(bytes.toString('utf8'), /^<svg/);
+      assert.equal(icon.sizes, 'any');
+    } else {
+      // A PNG whose header gives the size the manifest says.
+      assert.equal(icon.type, 'image/png', icon.src);
+      assert.deepEqual([...bytes.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], icon.src);
+      assert.equal(icon.sizes, `${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}`, icon.src);
+    }
   }
+  // What installing asks for on every platform: 192 and 512 pixel PNGs, and one that may be masked.
+  const png = (purpose) => manifest.icons.filter((icon) => icon.type === 'image/png' && icon.purpose === purpose).map((icon) => icon.sizes);
+  assert.deepEqual(png('any'), ['192x192', '512x512']);
+  assert.deepEqual(png('maskable'), ['512x512']);
   for (const page of ['', `episodes/${ID}/`]) {
     const html = await (await fetch(new URL(page, ctx.base))).text();
     // (index.html is minified: attributes in any order, unquoted.)
@@ -85,4 +98,26 @@ test('an episode opened online reads offline after a reload, in the app and on i
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains('offline')), false);
   assert.deepEqual(page.errors, []);
+});
+
+test('the first page a reader ever opens reads offline after a reload, published or in the app', async (t) => {
+  for (const url of [`${ctx.base}episodes/${ID}/`, `${ctx.base}?episode=${ID}`]) {
+    // A fresh context: no worker yet when the page loads, so nothing it loaded went through one.
+    const page = await workerPage(t);
+    await page.goto(url);
+    await waitForEpisode(page);
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    assert.equal(scope, ctx.base, url);
+    // The page asked the worker to keep it (published: the digest is in the page) or the digest
+    // it read (the app: offline, its page is the shell's index.html).
+    const kept = url.includes('/episodes/') ? url : `${ctx.base}digests/${ID}.json`;
+    await page.waitForFunction(async (href) => Boolean(await caches.match(href)), kept);
+    await page.context().setOffline(true);
+    await page.reload();
+    await waitForEpisode(page);
+    assert.equal(await page.locator('article.episode h1').count(), 1, url);
+    if (url.includes('/episodes/')) await page.waitForFunction(() => performance.getEntriesByName('digest:interactive').length > 0);
+    assert.equal(await page.evaluate(() => document.documentElement.classList.contains('offline')), true, url);
+    assert.deepEqual(page.errors, [], url);
+  }
 });
