@@ -26,18 +26,21 @@
   addEventListener('offline', network);
   // The service worker (sw.js at the app's root: its scope is the app's folder, on any sub-path),
   // registered by every page of the reader, published episode pages too, once the page has loaded.
-  // The first page a reader opens loaded before there was a worker to keep it: the worker is asked
-  // to keep that page and the digests it read, so that it too reads offline.
+  // What a page loaded before a worker served it (all of the first page a reader opens: there was
+  // no worker yet) is not kept: the worker is asked to keep that page and the digests it read
+  // (`workerStart` is 0 for what no worker served), so that it too reads offline.
   const worker = navigator.serviceWorker;
   const script = document.currentScript?.src;
   if (worker && script) {
-    addEventListener('load', () => {
-      const first = !worker.controller;
-      worker.register(new URL('sw.js', script)).then(() => worker.ready).then(({ active }) => {
-        const read = performance.getEntriesByType('resource').map(({ name }) => name).filter((name) => new URL(name).pathname.endsWith('.json'));
-        if (first) active?.postMessage({ keep: [location.href.split('#')[0], ...read] });
-      }).catch(() => {});
-    });
+    addEventListener('load', () => worker.register(new URL('sw.js', script)).catch(() => {}));
+    const keep = (urls) => urls.length && worker.ready.then(({ active }) => active?.postMessage({ keep: urls }));
+    try {
+      new PerformanceObserver((list) => keep(list.getEntries()
+        .filter((entry) => !entry.workerStart && new URL(entry.name).pathname.endsWith('.json'))
+        .map(({ name }) => name)))
+        .observe({ type: 'resource', buffered: true });
+    } catch {}
+    if (!worker.controller) keep([location.href.split('#')[0]]);
   }
   // Storage can be refused (privacy settings, sandboxed frames): the choice then lasts the page.
   for (const name in choices) try { apply(name, localStorage.getItem(key(name))); } catch {}

@@ -6,7 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { UI_TIMEOUT, setupSite, waitForEpisode } from './helpers.mjs';
+import { UI_TIMEOUT, assertEventually, setupSite, waitForEpisode } from './helpers.mjs';
 
 const ctx = setupSite();
 const ID = 'small-models-big-bets';
@@ -18,6 +18,9 @@ async function workerPage(t) {
   t.after(() => context.close());
   const page = await context.newPage();
   page.errors = [];
+  page.log = [];
+  page.on('console', (message) => page.log.push(`${message.type()}: ${message.text()}`));
+  page.on('requestfailed', (request) => page.log.push(`failed: ${request.url()}`));
   page.on('pageerror', (error) => page.errors.push(String(error)));
   return page;
 }
@@ -109,12 +112,12 @@ test('the first page a reader ever opens reads offline after a reload, published
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
     assert.equal(scope, ctx.base, url);
     // The page asked the worker to keep it (published: the digest is in the page) or the digest
-    // it read (the app: offline, its page is the shell's index.html).
-    const kept = url.includes('/episodes/') ? url : `${ctx.base}digests/${ID}.json`;
-    await page.waitForFunction(async (href) => Boolean(await caches.match(href)), kept);
+    // and site.json it read (the app: offline, its page is the shell's index.html).
+    const kept = url.includes('/episodes/') ? [url] : [`${ctx.base}digests/${ID}.json`, `${ctx.base}site.json`];
+    await assertEventually(() => page.evaluate(async (hrefs) => (await Promise.all(hrefs.map((href) => caches.match(href)))).every(Boolean), kept), true, `${url}: kept`);
     await page.context().setOffline(true);
     await page.reload();
-    await waitForEpisode(page);
+    await waitForEpisode(page).catch(async (error) => assert.fail(`${url} offline: ${error.message}\n${await page.locator('body').innerText()}\n${page.log.join('\n')}\n${JSON.stringify(await page.evaluate(async () => ({ controlled: !!navigator.serviceWorker.controller, caches: await Promise.all((await caches.keys()).map(async (name) => [name, (await (await caches.open(name)).keys()).map((r) => r.url)])) })))}`));
     assert.equal(await page.locator('article.episode h1').count(), 1, url);
     if (url.includes('/episodes/')) await page.waitForFunction(() => performance.getEntriesByName('digest:interactive').length > 0);
     assert.equal(await page.evaluate(() => document.documentElement.classList.contains('offline')), true, url);
