@@ -134,10 +134,11 @@ function buildSite() {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-/** The published page with the hydration module's <script> removed: nothing but HTML and CSS. */
+/** The published page with its scripts removed (the take-over module's loader and the display
+ * choices' `reader.js`): nothing but HTML and CSS. */
 function noScriptCopy(html) {
   const removed = [];
-  const out = html.replace(/<script\b[^>]*\bsrc="[^"]*published-boot-[^"]*"[^>]*>\s*<\/script>\s*/g, (tag) => {
+  const out = html.replace(/<script\b[^>]*\bsrc="[^"]*(?:published-boot|reader)-[^"]*"[^>]*>\s*<\/script>\s*/g, (tag) => {
     removed.push(tag.trim());
     return '';
   }).replace(/<link\b[^>]*\brel="?(?:modulepreload|preload)"?[^>]*published-[^>]*>\s*/g, (tag) => {
@@ -604,7 +605,7 @@ function report(r) {
   out.push('Three pages of each episode, each load in a fresh browser context (empty cache):', '',
     `- **published**: \`episodes/<id>/\` as \`digest-site publish\` writes it (the episode prerendered; \`${r.app.published?.href}\` `
       + 'loads the hydration module, which takes the page over and sets `digest:interactive`);',
-    `- **no-script baseline**: the same file with the hydration module's tag removed (\`${BASELINE_NAME}\`, served from the `
+    `- **no-script baseline**: the same file with its two script tags removed, the hydration module's loader and \`reader.js\` (\`${BASELINE_NAME}\`, served from the `
       + 'same folder by the same server): nothing but the HTML and its stylesheet (the JSON data blocks stay; they are inert);',
     '- **app**: the app\'s own client-rendered view of the episode, `?episode=<id>` at the site root (the figure before '
       + 'published pages existed; its `digest:content` mark is set once the episode is in the DOM).', '');

@@ -1,7 +1,9 @@
 // What the reader's pages do without WebAssembly: the display choices (theme, text size), finding
 // one's way in an episode, and sharing it. A classic script in <head>, so the display choice this
 // device remembers is on <html> (data-theme, data-text-size) before the first paint: the page
-// never flashes the other theme. A file, not inline code: the strict CSP holds.
+// never flashes the other theme. (Published pages load it `defer blocking="render"`: the parser
+// reads the episode while it downloads, the first paint still waits for it.) A file, not inline
+// code: the strict CSP holds.
 //
 // The rest runs markup that the shared components render the same for every reader (the header's
 // Display menu, the episode guide beside the episode, the copy-link buttons): by delegation on

@@ -31,8 +31,9 @@ pub struct AppAssets {
     /// The take-over module's loader (the `hydrate/` crate): loads its WebAssembly, which
     /// hydrates the episode.
     pub published: Asset,
-    /// The reader's display choices (`src/reader.js`): a classic script in `<head>`, so the
-    /// remembered theme and text size apply before the first paint.
+    /// The reader's display choices (`src/reader.js`): a classic script in `<head>` that blocks
+    /// rendering, not parsing (`defer blocking="render"`), so the remembered theme and text size
+    /// apply before the first paint while the episode's HTML is still read in the meantime.
     pub reader: Asset,
     /// The favicon.
     pub icon: String,
@@ -100,7 +101,7 @@ pub fn episode_page(input: PageInput<'_>) -> String {
          <link rel=\"icon\" href=\"{ROOT}{}\" type=\"image/svg+xml\">\n\
          <link rel=\"manifest\" href=\"{ROOT}manifest.webmanifest\">\n\
          <link rel=\"stylesheet\" href=\"{ROOT}{}\" integrity=\"{}\">\n\
-         <script src=\"{ROOT}{}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n\
+         <script defer blocking=\"render\" src=\"{ROOT}{}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n\
          <script type=\"module\" src=\"{ROOT}{}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>\n",
         html(&assets.icon),
         html(&assets.stylesheet.href),

@@ -442,9 +442,10 @@ fn episode_pages_apply_the_readers_display_choices_and_say_who_wrote_them() {
     let scratch = Scratch::new();
     assert!(scratch.publish(&[]).status.success());
     let page = scratch.read("episodes/small-models-big-bets/index.html");
-    // The display choices run before the body (a classic script in <head>: no flash of the
-    // other theme), with their integrity; the header has the menu they run.
-    let reader = "<script src=\"../../reader-0123456789abcdef.js\" integrity=\"sha384-reader\"";
+    // The display choices run before the first paint (a classic script in <head> that blocks
+    // rendering, not parsing: no flash of the other theme), with their integrity; the header has
+    // the menu they run.
+    let reader = "<script defer blocking=\"render\" src=\"../../reader-0123456789abcdef.js\" integrity=\"sha384-reader\"";
     let reader_at = page.find(reader).expect("the display choices' script");
     assert!(reader_at < page.find("<body>").unwrap(), "in <head>");
     assert!(page.contains("<details class=\"display-menu\">"), "{page}");
