@@ -31,10 +31,13 @@
   // What a page loaded before a worker served it (all of the first page a reader opens: there was
   // no worker yet) is not kept: the worker is asked to keep that page and the digests it read
   // (`workerStart` is 0 for what no worker served), so that it too reads offline.
-  const worker = navigator.serviceWorker;
+  // (All after `load`: none of it may hold back the first paint; the buffered entries still list
+  // everything loaded before.)
   const script = document.currentScript?.src;
-  if (worker && script) {
-    addEventListener('load', () => worker.register(new URL('sw.js', script)).catch(() => {}));
+  addEventListener('load', () => {
+    const worker = navigator.serviceWorker;
+    if (!worker || !script) return;
+    worker.register(new URL('sw.js', script)).catch(() => {});
     const keep = (urls) => urls.length && worker.ready.then(({ active }) => active?.postMessage({ keep: urls }));
     try {
       new PerformanceObserver((list) => keep(list.getEntries()
@@ -42,8 +45,9 @@
         .map(({ name }) => name)))
         .observe({ type: 'resource', buffered: true });
     } catch {}
-    if (!worker.controller) keep([location.href.split('#')[0]]);
-  }
+    const [page] = performance.getEntriesByType('navigation');
+    if (page && !page.workerStart) keep([location.href.split('#')[0]]);
+  });
   // Storage can be refused (privacy settings, sandboxed frames): the choice then lasts the page.
   for (const name in choices) try { apply(name, localStorage.getItem(key(name))); } catch {}
   // The menu and the guide's buttons show only where this script runs (without it they are dead).
