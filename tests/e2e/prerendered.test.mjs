@@ -55,7 +55,9 @@ after(async () => {
 });
 
 async function newPage(t, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  // No service worker: published pages register one, whose install fetches this build's files
+  // itself, past the routes that hold the wasm back (offline.test.mjs tests it).
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block', ...options });
   context.setDefaultTimeout(UI_TIMEOUT);
   const page = await context.newPage();
   page.problems = [];
