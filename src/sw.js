@@ -28,6 +28,9 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+/** Whether `path` (inside the app's folder) is the app's own page, whatever its query. */
+const isAppPage = (path) => path === '' || path === 'index.html';
+
 /** The path of `url` inside the app's folder, or null outside it. */
 function appPath(url) {
   const scope = new URL(self.registration.scope);
@@ -43,7 +46,7 @@ self.addEventListener('message', (event) => {
     const url = new URL(String(href));
     url.hash = '';
     const path = appPath(url);
-    if (path === null || path === '' || path === 'index.html' || SHELL.includes(path)) return;
+    if (path === null || isAppPage(path) || SHELL.includes(path)) return;
     const response = await fetch(url);
     if (response.ok) await (await caches.open(path.endsWith('.json') ? data : pages)).put(url, response);
   })).catch(() => {}));
@@ -69,8 +72,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || path === null) return;
   if (request.mode === 'navigate') {
     // The app's own page (any query) falls back to this build's index.html.
-    const app = path === '' || path === 'index.html';
-    event.respondWith(networkFirst(request, pages, app ? () => caches.match('index.html', { cacheName: shell, ignoreSearch: true }) : null));
+    event.respondWith(networkFirst(request, pages, isAppPage(path) ? () => caches.match('index.html', { cacheName: shell, ignoreSearch: true }) : null));
   } else if (SHELL.includes(path)) {
     event.respondWith(caches.match(path, { cacheName: shell }).then((kept) => kept ?? fetch(request)));
   } else if (path.endsWith('.json')) {

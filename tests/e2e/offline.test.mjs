@@ -18,9 +18,6 @@ async function workerPage(t) {
   t.after(() => context.close());
   const page = await context.newPage();
   page.errors = [];
-  page.log = [];
-  page.on('console', (message) => page.log.push(`${message.type()}: ${message.text()}`));
-  page.on('requestfailed', (request) => page.log.push(`failed: ${request.url()}`));
   page.on('pageerror', (error) => page.errors.push(String(error)));
   return page;
 }
@@ -117,7 +114,7 @@ test('the first page a reader ever opens reads offline after a reload, published
     await assertEventually(() => page.evaluate(async (hrefs) => (await Promise.all(hrefs.map((href) => caches.match(href)))).every(Boolean), kept), true, `${url}: kept`);
     await page.context().setOffline(true);
     await page.reload();
-    await waitForEpisode(page).catch(async (error) => assert.fail(`${url} offline: ${error.message}\n${await page.locator('body').innerText()}\n${page.log.join('\n')}\n${JSON.stringify(await page.evaluate(async () => ({ controlled: !!navigator.serviceWorker.controller, caches: await Promise.all((await caches.keys()).map(async (name) => [name, (await (await caches.open(name)).keys()).map((r) => r.url)])) })))}`));
+    await waitForEpisode(page);
     assert.equal(await page.locator('article.episode h1').count(), 1, url);
     if (url.includes('/episodes/')) await page.waitForFunction(() => performance.getEntriesByName('digest:interactive').length > 0);
     assert.equal(await page.evaluate(() => document.documentElement.classList.contains('offline')), true, url);
