@@ -159,9 +159,13 @@ export async function waitForEpisode(page) {
   await page.locator('main#main[aria-busy="false"] article.episode h1').waitFor({ state: 'visible' });
 }
 
-/** Waits until the library shows its first card. */
-export async function waitForLibrary(page) {
-  await page.locator('main#main[aria-busy="false"] ol.episode-list li.episode-card').first().waitFor({ state: 'visible' });
+/**
+ * Waits until the app's library shows its first card. On a published `index.html` the prerendered
+ * first screen (`#boot-library`) looks the same and stays a frame longer, so it must be gone too.
+ */
+export async function waitForLibrary(page, { timeout = UI_TIMEOUT } = {}) {
+  await page.locator('main#main[aria-busy="false"] ol.episode-list li.episode-card').first().waitFor({ state: 'visible', timeout });
+  await page.locator('#boot-library').waitFor({ state: 'detached', timeout });
 }
 
 /** The page's `<h1>` as the reader reads it (whitespace collapsed). */

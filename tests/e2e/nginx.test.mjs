@@ -24,7 +24,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
 import { OPEN, CLOSED, subsectionState, toggleOf } from './subsection-helpers.mjs';
 import {
-  DIST, REPO, LAUNCH_OPTIONS, UI_TIMEOUT, SEED_ID, SEED_TITLE, normalize, readJson, waitForEpisode,
+  DIST, REPO, LAUNCH_OPTIONS, UI_TIMEOUT, SEED_ID, SEED_TITLE, normalize, readJson, waitForEpisode, waitForLibrary,
 } from './helpers.mjs';
 import {
   assertNginxInstalled, readmeNginxBlock, startNginx, get, BROTLI_MODULE,
@@ -175,7 +175,7 @@ test('the library at /reader/ lists the newest episodes and finds the seed, with
   const page = await newPage(t);
   const response = await page.goto(base);
   assert.equal(response.headers()['content-security-policy'], CSP);
-  await page.locator('main#main[aria-busy="false"] ol.episode-list li.episode-card').first().waitFor({ state: 'visible' });
+  await waitForLibrary(page);
   const titles = (await page.locator('ol.episode-list > li.episode-card h2.card-title a').allInnerTexts()).map(normalize);
   // The first screen: the newest episodes, in the index's order (a published index is newest first).
   assert.equal(titles.length, Math.min(index.episodes.length, 30));
