@@ -22,7 +22,9 @@
 //   "## Publishing", or at the end); the rest of the file is left as it is. (bench/run.mjs rewrites
 //   the whole file: run this again after it.)
 //
-// Environment: RUNS (loads per page and condition, default 9), EPISODES (ids, default the seed
+// Environment: RUNS (loads per page and condition; default 30 on desktop, where one load takes a
+// few hundred ms and the machine's noise is of the size of the difference measured, and 9 on the
+// throttled mobile conditions, which vary far less and take seconds each), EPISODES (ids, default the seed
 // and the largest digest of the site), SKIP_LIGHTHOUSE=1, LH_RUNS (Lighthouse runs per page and
 // condition, default 3), LH_MAX_LOAD (wait before each Lighthouse run until the 1-minute load
 // average is below this, default 2 × nproc, at most LH_WAIT seconds, default 600: Lighthouse
@@ -49,7 +51,9 @@ const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(BENCH, '..');
 const SITE = path.resolve(process.cwd(), process.argv[2] ?? path.join(REPO, 'target', 'bench-episode-site'));
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const RUNS = Number(process.env.RUNS ?? 9);
+const RUNS = process.env.RUNS ? Number(process.env.RUNS) : null;
+/** Loads of each page in `cond`. */
+const runsOf = (cond) => RUNS ?? (cond.mobile ? 9 : 30);
 const LH_RUNS = Number(process.env.LH_RUNS ?? 3);
 const SEED_ID = 'deepseek-stole-our-tech';
 const BASELINE_NAME = 'bench-no-script.html';
@@ -103,6 +107,23 @@ const verdict = (pass) => (pass === undefined ? 'n/a' : pass ? '✅ met' : '❌ 
 function stats(values) {
   const v = values.filter(ok);
   return { median: median(v), min: v.length ? Math.min(...v) : NaN, max: v.length ? Math.max(...v) : NaN, n: v.length };
+}
+/**
+ * The 90% bootstrap interval of the median of `values`: 2,000 resamples with replacement, drawn
+ * from a fixed-seed generator so that the same loads always give the same interval.
+ */
+function interval(values) {
+  if (values.length < 2) return [NaN, NaN];
+  let seed = 0x9e3779b9;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const medians = sorted(Array.from({ length: 2000 }, () =>
+    median(Array.from(values, () => values[Math.floor(random() * values.length)]))));
+  return [medians[Math.floor(medians.length * 0.05)], medians[Math.floor(medians.length * 0.95)]];
 }
 const spread = (s) => (s.n ? `${ms(s.median)} (${Math.round(s.min)}–${Math.round(s.max)})` : 'n/a');
 const errorText = (error) => String(error?.message ?? error).split('\n')[0].slice(0, 240);
@@ -422,7 +443,7 @@ async function main() {
     app: `${base}?episode=${encodeURIComponent(id)}`,
   });
   log(`serving ${SITE} at ${bases.raw} (uncompressed) and ${bases.br} (brotli); episodes ${ids.join(', ')}`
-    + `${LIGHTHOUSE_ONLY ? '' : `; ${RUNS} loads per page and condition`}`);
+    + `${LIGHTHOUSE_ONLY ? '' : `; ${CONDITIONS.map((c) => `${runsOf(c)} loads per page ${c.key}`).join(', ')}`}`);
 
   let results = { ids, runs: {}, problems: [], removedTags, inlineJson, app };
   let nproc = String(os.availableParallelism?.() ?? os.cpus().length);
@@ -533,7 +554,7 @@ async function measureLoads(results, ids, urls, bases) {
       for (const cond of CONDITIONS) {
         const u = urls(cond.brotli ? bases.br : bases.raw, id);
         const lists = Object.fromEntries(PAGES.map((p) => [p.key, []]));
-        for (let i = 0; i < RUNS; i++) {
+        for (let i = 0; i < runsOf(cond); i++) {
           // Rotate the order so that no page always comes first after a pause.
           const order = PAGES.map((_, k) => PAGES[(k + i) % PAGES.length]);
           const line = [];
@@ -550,7 +571,7 @@ async function measureLoads(results, ids, urls, bases) {
               line.push(`${p.key} FAILED (${errorText(error)})`);
             }
           }
-          log(`${id} ${cond.key} ${i + 1}/${RUNS}: ${line.join('; ')}`);
+          log(`${id} ${cond.key} ${i + 1}/${runsOf(cond)}: ${line.join('; ')}`);
         }
         results.runs[id][cond.key] = lists;
       }
@@ -617,13 +638,15 @@ function report(r) {
     + `CDP \`Emulation.setCPUThrottlingRate({ rate: ${CPU_SLOWDOWN} })\` and \`Network.emulateNetworkConditions({ latency: `
     + `${SLOW_4G.latency}, downloadThroughput: ${SLOW_4G.downloadThroughput}, uploadThroughput: ${SLOW_4G.uploadThroughput} })\` `
     + '(Lighthouse\'s slow 4G as it applies DevTools throttling: RTT 150 ms × 3.75, 1.6 Mbit/s × 0.9 down, 750 kbit/s × 0.9 up). '
-    + `${RUNS} loads of each page per condition, the three pages interleaved; median (min–max), ms since navigation start.`, '');
+    + `${CONDITIONS.map((c) => `${runsOf(c)} loads of each page ${c.title}`).join(', ')}, the three pages interleaved; median (min–max), ms since navigation start.`, '');
   out.push('Columns:', '',
     '- **content painted (LCP)**: the metric compared, the same on every page: the browser\'s `largest-contentful-paint` '
       + '(the last entry; presentation time of the largest text in the viewport). It counts as "the episode painted" '
       + 'because each load also checks that the whole `article.episode` was in the DOM before the paint (next column);',
     '- **FCP**: `first-contentful-paint`; the ratio rows divide the medians, and "paired" is the median of the '
-      + 'per-run ratios (run *i* of the published page against run *i* of the baseline, loaded one after the other);',
+      + 'per-run ratios (run *i* of the published page against run *i* of the baseline, loaded one after the other), '
+      + 'with its 90% interval (bootstrap: the median of 2,000 resamples of those ratios, 5th and 95th percentile): '
+      + 'where the interval holds 1.00×, the run could not tell the two pages apart;',
     '- **article whole before FCP**: loads in which a MutationObserver (init script) saw the complete `article.episode` '
       + '(the parser past `</article>`, or the app\'s render) no later than FCP; for the app, the `digest:content` mark '
       + 'no later than LCP;',
@@ -666,13 +689,16 @@ function report(r) {
       const rl = ratio(med('published', (v) => v.lcp), med('baseline', (v) => v.lcp));
       // Loads i of both pages ran back to back: the median of the per-run ratios is less
       // sensitive to the machine's load drifting during the run.
-      const paired = median(lists.published.map((v) => ratio(v.lcp, lists.baseline.find((b) => b.run === v.run)?.lcp)));
+      const pairs = lists.published.map((v) => ratio(v.lcp, lists.baseline.find((b) => b.run === v.run)?.lcp)).filter(ok);
+      const paired = median(pairs);
+      const [low, high] = interval(pairs);
       const rf = ratio(med('published', (v) => v.fcp), med('baseline', (v) => v.fcp));
       const ra = ratio(med('app', (v) => v.lcp), med('baseline', (v) => v.lcp));
       rows.push([cond.title, `**published ÷ baseline** (target ≤ ${TARGET_RATIO}×)`,
-        `**${x(rl)}** ${verdict(ok(rl) ? rl <= TARGET_RATIO : undefined)} (paired: ${x(paired)})`, x(rf), '', '', '', '', '']);
+        `**${x(rl)}** ${verdict(ok(rl) ? rl <= TARGET_RATIO : undefined)} (paired: ${x(paired)}, 90% ${x(low)}–${x(high)})`, x(rf), '', '', '', '', '']);
       rows.push([cond.title, 'app ÷ baseline', x(ra), x(ratio(med('app', (v) => v.fcp), med('baseline', (v) => v.fcp))), '', '', '', '', '']);
       summary[`${id} ${cond.key}`] = rl;
+      summary[`${id} ${cond.key} paired`] = [paired, low, high];
       summary[`${id} ${cond.key} cls`] = Math.max(...lists.published.map((v) => v.cls), 0);
       summary[`${id} ${cond.key} takeoverCls`] = Math.max(...lists.published.map((v) => v.takeoverCls ?? v.cls), 0);
       summary[`${id} ${cond.key} clsBaseline`] = Math.max(...lists.baseline.map((v) => v.cls), 0);
@@ -802,7 +828,9 @@ function report(r) {
   for (const id of r.ids) {
     for (const cond of CONDITIONS) {
       const v = summary[`${id} ${cond.key}`];
-      trows.push([`\`${id}\`: published ÷ baseline, content painted (LCP), ${cond.title}`, `≤ ${TARGET_RATIO}×`, x(v), verdict(ok(v) ? v <= TARGET_RATIO : undefined)]);
+      const [paired, low, high] = summary[`${id} ${cond.key} paired`] ?? [];
+      trows.push([`\`${id}\`: published ÷ baseline, content painted (LCP), ${cond.title}`, `≤ ${TARGET_RATIO}×`,
+        `${x(v)} (paired ${x(paired)}, 90% ${x(low)}–${x(high)})`, verdict(ok(v) ? v <= TARGET_RATIO : undefined)]);
     }
   }
   trows.push(['Lighthouse mobile performance, published, brotli', `${TARGET_LH}`, summary.lhBr ?? 'n/a', verdict(ok(summary.lhBr) ? summary.lhBr >= TARGET_LH : undefined)]);
@@ -812,7 +840,7 @@ function report(r) {
   const baselineMax = Math.max(...r.ids.flatMap((id) => CONDITIONS.map((c) => summary[`${id} ${c.key} clsBaseline`])).filter(ok), 0);
   const takeoverAll = r.ids.flatMap((id) => CONDITIONS.map((c) => summary[`${id} ${c.key} takeoverCls`])).filter(ok);
   const takeoverMax = Math.max(...takeoverAll, 0);
-  trows.push([`CLS through hydration, published: shifts from the loader's \`digest:takeover\` mark on (largest sum of any load, ${r.ids.length * CONDITIONS.length * RUNS} loads)`,
+  trows.push([`CLS through hydration, published: shifts from the loader's \`digest:takeover\` mark on (largest sum of any load, ${r.ids.length * CONDITIONS.reduce((sum, c) => sum + runsOf(c), 0)} loads)`,
     '0', takeoverAll.length ? takeoverMax.toFixed(4) : 'n/a', verdict(takeoverAll.length ? takeoverMax === 0 : undefined)]);
   trows.push([`CLS of the whole load, published (largest sum of any load, and Lighthouse); the no-script baseline's largest: ${baselineMax.toFixed(4)}`,
     '—', clsAll.length ? clsMax.toFixed(4) : 'n/a', '']);
@@ -820,11 +848,10 @@ function report(r) {
     `${bytes(summary.publishedCode)} (${kib(summary.publishedCode)}); the app's: ${bytes(summary.appCode)} (${kib(summary.appCode)})`,
     verdict(ok(summary.publishedCode) ? summary.publishedCode <= TARGET_CODE_BROTLI : undefined)]);
   out.push(table(['target', 'target value', 'measured', ''], trows), '');
-  out.push('Desktop loads take some 300 ms, and on a shared machine one load can take twice as long as the next '
-    + '(the min–max ranges above): a desktop ratio differs from 1.00× by noise as much as by anything the pages do, '
-    + 'more so with 9 loads. To check one, measure it again with more loads, e.g. `RUNS=30 CONDITIONS="desktop-br '
-    + 'desktop-raw" WRITE_BENCHMARKS=0 node bench/episode-pages.mjs`. The mobile figures (CPU ×4, slow 4G) vary '
-    + 'far less.', '');
+  out.push('Desktop loads take some 200–300 ms, and on a shared machine one load can take twice as long as the next '
+    + '(the min–max ranges above): a desktop ratio differs from 1.00× by noise as much as by anything the pages do. '
+    + 'Hence 30 loads there, and the 90% interval of the paired ratio beside each figure. The mobile figures '
+    + '(CPU ×4, slow 4G) vary far less.', '');
   out.push(`(Seed episode: \`${seed}\`. 90 KB is read as 92,160 bytes, as in the first-load table above.)`, '');
 
   if (r.problems.length) out.push('Not measured / failed:', '', ...r.problems.map((p) => `- ${p}`), '');
