@@ -95,7 +95,7 @@ pub mod page {
         count_label, episode_guide, episode_player, neighbour_link, tag_href, ControlEvents,
         EpisodeCard, EpisodeNavLinks, LibraryControls, LibraryHeader, SiteFooter, SiteHeader,
     };
-    use crate::model::search::facets;
+    use crate::model::search::{facets, Terms};
     use crate::model::{Digest, IndexEntry, Query, SiteConfig};
     use leptos::prelude::*;
     use leptos::tachys::view::RenderHtml;
@@ -114,7 +114,7 @@ pub mod page {
                 .cloned()
                 .map(|entry| {
                     let on_open = Callback::new(|()| ());
-                    view! { <EpisodeCard entry terms=Signal::stored(Vec::new()) tag_href on_open /> }
+                    view! { <EpisodeCard entry terms=Signal::stored(Terms::default()) tag_href on_open /> }
                 })
                 .collect_view();
             let count = count_label(total, total, false);

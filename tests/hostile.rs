@@ -6,6 +6,7 @@
 mod payloads;
 
 use digest_reader::components::{Episode, EpisodeCard};
+use digest_reader::model::search::Terms;
 use digest_reader::model::{Digest, Library, Link, ParseError, SiteConfig};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -154,7 +155,7 @@ async fn library_cards_and_the_upgrade_offer_show_hostile_strings_literally() {
             "headline": text, "detail": text, "cta_label": text, "cta_url": "https://example.org/plus" } }).to_string());
         let digest = Digest::parse(&digest_with("A title").to_string()).unwrap();
         let root = container();
-        let terms = vec![text.to_lowercase()];
+        let terms = Terms::anywhere(vec![text.to_lowercase()]);
         let handle = mount_to(root.clone(), move || {
             view! {
                 <ol><EpisodeCard entry terms tag_href=|_| "?".to_string() on_open=Callback::new(|()| {}) /></ol>

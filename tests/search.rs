@@ -1,7 +1,7 @@
 //! Host tests of the library's search and filters.
 #![cfg(not(target_arch = "wasm32"))]
 
-use digest_reader::model::search::{facets, highlight, narrows, Piece};
+use digest_reader::model::search::{facets, highlight, narrows, Piece, Terms};
 use digest_reader::model::{Library, Query, SearchIndex};
 use serde_json::json;
 
@@ -109,64 +109,74 @@ fn facets_count_channels_and_tags() {
     assert_eq!(tags[0], ("ai".to_string(), 3));
 }
 
+/// `text` with what `terms` mark in [brackets]. Pieces alternate between marked and not (no two
+/// plain or two marked pieces side by side), so the brackets show every piece boundary.
+fn marked(text: &str, terms: &Terms) -> String {
+    let pieces = highlight(text, terms);
+    assert!(
+        pieces
+            .windows(2)
+            .all(|pair| pair[0].matched != pair[1].matched),
+        "pieces alternate: {pieces:?}"
+    );
+    assert!(
+        pieces.iter().all(|piece| !piece.text.is_empty()),
+        "{pieces:?}"
+    );
+    pieces
+        .iter()
+        .map(|piece| match piece.matched {
+            true => format!("[{}]", piece.text),
+            false => piece.text.clone(),
+        })
+        .collect()
+}
+
+fn anywhere(words: &[&str]) -> Terms {
+    Terms::anywhere(words.iter().map(|word| word.to_string()).collect())
+}
+
+fn at_word_starts(words: &[&str]) -> Terms {
+    Terms::at_word_starts(words.iter().map(|word| word.to_string()).collect())
+}
+
 #[test]
 fn highlights_map_back_to_the_original_text() {
-    let piece = |text: &str, matched| Piece {
-        text: text.into(),
-        matched,
-    };
     assert_eq!(
-        highlight("Write a better Résumé", &["resume".into()], false),
-        vec![piece("Write a better ", false), piece("Résumé", true)]
+        marked("Write a better Résumé", &anywhere(&["resume"])),
+        "Write a better [Résumé]"
     );
     assert_eq!(
-        highlight("Deep dive, deeply", &["deep".into(), "dive".into()], false),
-        vec![
-            piece("Deep", true),
-            piece(" ", false),
-            piece("dive", true),
-            piece(", ", false),
-            piece("deep", true),
-            piece("ly", false)
-        ]
+        marked("Deep dive, deeply", &anywhere(&["deep", "dive"])),
+        "[Deep] [dive], [deep]ly"
     );
+    // Text stays text: the marks split it, they never make markup of it.
+    assert_eq!(marked("<b>x</b>", &anywhere(&["b"])), "<[b]>x</[b]>");
     assert_eq!(
-        highlight("<b>x</b>", &["b".into()], false)[0],
-        piece("<", false)
+        highlight("plain", &anywhere(&[])),
+        vec![Piece {
+            text: "plain".into(),
+            matched: false
+        }]
     );
-    assert_eq!(highlight("plain", &[], false), vec![piece("plain", false)]);
-    assert_eq!(
-        highlight("plain", &["".into()], false),
-        vec![piece("plain", false)]
-    );
-    assert_eq!(highlight("", &[], false), vec![]);
-    // The split library's search matches words by their beginnings, and so do its marks.
-    assert_eq!(
-        highlight("Start the art of Artificial", &["art".into()], true),
-        vec![
-            piece("Start the ", false),
-            piece("art", true),
-            piece(" of ", false),
-            piece("Art", true),
-            piece("ificial", false)
-        ]
-    );
-    assert_eq!(
-        highlight("Start", &["art".into()], false),
-        vec![piece("St", false), piece("art", true)]
-    );
-    assert_eq!(
-        highlight("l'Élan, co-Écrit", &["elan".into(), "ecrit".into()], true),
-        vec![
-            piece("l'", false),
-            piece("Élan", true),
-            piece(", co-", false),
-            piece("Écrit", true)
-        ]
-    );
+    assert_eq!(marked("plain", &anywhere(&[""])), "plain");
+    assert!(highlight("", &anywhere(&[])).is_empty());
+    assert!(highlight("", &anywhere(&["a"])).is_empty());
     // Overlapping terms merge into one mark.
+    assert_eq!(marked("abcd", &anywhere(&["abc", "bcd"])), "[abcd]");
+}
+
+#[test]
+fn the_split_library_marks_only_word_beginnings() {
+    // Its search matches words by their beginnings, and so do its marks.
     assert_eq!(
-        highlight("abcd", &["abc".into(), "bcd".into()], false),
-        vec![piece("abcd", true)]
+        marked("Start the art of Artificial", &at_word_starts(&["art"])),
+        "Start the [art] of [Art]ificial"
+    );
+    assert_eq!(marked("Start", &anywhere(&["art"])), "St[art]");
+    assert_eq!(marked("Start", &at_word_starts(&["art"])), "Start");
+    assert_eq!(
+        marked("l'Élan, co-Écrit", &at_word_starts(&["elan", "ecrit"])),
+        "l'[Élan], co-[Écrit]"
     );
 }

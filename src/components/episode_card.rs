@@ -1,7 +1,7 @@
 //! The library's card for one episode, with the parts that match the search marked. The app's
 //! library and the published first screen render the same card.
 
-use crate::model::search::highlight;
+use crate::model::search::{highlight, Terms};
 use crate::model::IndexEntry;
 use crate::route::framed;
 use leptos::prelude::*;
@@ -12,16 +12,13 @@ use leptos::prelude::*;
 pub fn Highlighted(
     /// The text to show.
     text: String,
-    /// Folded search terms.
+    /// What the search marks.
     #[prop(into)]
-    terms: Signal<Vec<String>>,
-    /// Marks only where a word begins with a term (the split library's search).
-    #[prop(optional)]
-    word_starts: bool,
+    terms: Signal<Terms>,
 ) -> impl IntoView {
     move || {
         terms
-            .with(|terms| highlight(&text, terms, word_starts))
+            .with(|terms| highlight(&text, terms))
             .into_iter()
             .map(|piece| {
                 if piece.matched {
@@ -39,12 +36,9 @@ pub fn Highlighted(
 pub fn EpisodeCard(
     /// The episode.
     entry: IndexEntry,
-    /// Folded search terms to highlight.
+    /// What the search marks.
     #[prop(into)]
-    terms: Signal<Vec<String>>,
-    /// Highlights only where a word begins with a term (the split library's search).
-    #[prop(optional)]
-    word_starts: bool,
+    terms: Signal<Terms>,
     /// Where a tag chip leads (the library filtered by that tag).
     tag_href: fn(&str) -> String,
     /// Called before following the card's link, so the library can remember where the reader was.
@@ -64,7 +58,7 @@ pub fn EpisodeCard(
                         view! {
                             <li class="tag">
                                 <a href=href>
-                                    <Highlighted text=tag terms word_starts />
+                                    <Highlighted text=tag terms />
                                 </a>
                             </li>
                         }
@@ -76,7 +70,7 @@ pub fn EpisodeCard(
     let summary = entry.summary.map(|summary| {
         view! {
             <p class="card-summary" dir="auto">
-                <Highlighted text=summary terms word_starts />
+                <Highlighted text=summary terms />
             </p>
         }
     });
@@ -85,12 +79,12 @@ pub fn EpisodeCard(
             <article>
                 <h2 class="card-title">
                     <a href=framed(&format!("?episode={}", entry.id), embed) on:click=move |_| on_open.run(())>
-                        <Highlighted text=entry.title terms word_starts />
+                        <Highlighted text=entry.title terms />
                     </a>
                 </h2>
                 <p class="card-meta">
                     <span class="card-channel">
-                        <Highlighted text=entry.channel terms word_starts />
+                        <Highlighted text=entry.channel terms />
                     </span>
                     " · "
                     <time datetime=entry.published.machine().to_string()>

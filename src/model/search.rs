@@ -157,12 +157,39 @@ pub struct Piece {
     pub matched: bool,
 }
 
-/// Splits `text` into pieces, marking where any of `terms` (already folded) occur, ignoring case and accents.
-/// With `word_starts`, only where a word begins with a term: the split library matches words
-/// by their beginnings, so "art" found "Artificial" there, not "start".
-pub fn highlight(text: &str, terms: &[String], word_starts: bool) -> Vec<Piece> {
+/// What a search marks in the text it found: its folded words, and where they match.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Terms {
+    /// The search's words, folded (lower case, no accents).
+    pub words: Vec<String>,
+    /// Only where a word begins with one of them: the split library matches words by their
+    /// beginnings, so "art" found "Artificial" there, not "start".
+    pub word_starts: bool,
+}
+
+impl Terms {
+    /// Words matched anywhere in the text (the whole library's search).
+    pub fn anywhere(words: Vec<String>) -> Self {
+        Self {
+            words,
+            word_starts: false,
+        }
+    }
+
+    /// Words matched only where a word of the text begins (the split library's search).
+    pub fn at_word_starts(words: Vec<String>) -> Self {
+        Self {
+            words,
+            word_starts: true,
+        }
+    }
+}
+
+/// Splits `text` into pieces, marking where `terms` match, ignoring case and accents.
+pub fn highlight(text: &str, terms: &Terms) -> Vec<Piece> {
+    let Terms { words, word_starts } = terms;
     // The unfiltered list has no terms: no need to fold every card's text.
-    if terms.iter().all(String::is_empty) {
+    if words.iter().all(String::is_empty) {
         return (!text.is_empty())
             .then(|| Piece {
                 text: text.to_string(),
@@ -173,13 +200,13 @@ pub fn highlight(text: &str, terms: &[String], word_starts: bool) -> Vec<Piece> 
     }
     let (folded, origins) = fold_with_origins(text);
     let mut ranges: Vec<Range<usize>> = Vec::new();
-    for term in terms.iter().filter(|term| !term.is_empty()) {
+    for term in words.iter().filter(|term| !term.is_empty()) {
         for (start, found) in folded.match_indices(term.as_str()) {
             let inside_word = folded
                 .get(..start)
                 .and_then(|before| before.chars().next_back())
                 .is_some_and(char::is_alphanumeric);
-            if word_starts && inside_word {
+            if *word_starts && inside_word {
                 continue;
             }
             let from = origins.get(start).copied();

@@ -37,7 +37,6 @@ pub(super) fn EpisodeList(
     let total = browsing.total;
     // One memo for every card: the marks redraw only when the terms change.
     let terms = Memo::new(move |_| browsing.terms());
-    let word_starts = browsing.word_starts();
     view! {
         <Show when=move || browsing.failure().is_some()>
             <div class="empty search-failure" role="alert">
@@ -86,7 +85,7 @@ pub(super) fn EpisodeList(
                     children=move |position| {
                         browsing
                             .episode(position)
-                            .map(|entry| view! { <EpisodeCard entry terms word_starts tag_href on_open embed /> })
+                            .map(|entry| view! { <EpisodeCard entry terms tag_href on_open embed /> })
                     }
                 />
             </ol>

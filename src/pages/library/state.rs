@@ -5,7 +5,7 @@
 use super::split::SplitSource;
 use crate::components::{count_label, grouped};
 use crate::fetch::LoadError;
-use crate::model::search::{narrows, Facet};
+use crate::model::search::{narrows, Facet, Terms};
 use crate::model::split_search::{search_terms, SplitLibrary};
 use crate::model::{IndexEntry, Query, SearchIndex};
 use leptos::prelude::*;
@@ -220,21 +220,18 @@ impl Browsing {
         }
     }
 
-    /// The folded search terms that the cards shown highlight (in the split library, those of
-    /// the search the cards answer).
-    pub fn terms(self) -> Vec<String> {
+    /// What the cards shown mark: the whole library's search matches anywhere in the text; the
+    /// split library's, words by how they begin (and its cards answer the search they loaded
+    /// for, not the one being typed).
+    pub fn terms(self) -> Terms {
         match self.source {
-            Source::Whole { .. } => self.query.with(Query::terms),
-            Source::Split(split) => split
-                .searched
-                .with(|searched| search_terms(&searched.query)),
+            Source::Whole { .. } => Terms::anywhere(self.query.with(Query::terms)),
+            Source::Split(split) => Terms::at_word_starts(
+                split
+                    .searched
+                    .with(|searched| search_terms(&searched.query)),
+            ),
         }
-    }
-
-    /// Whether the cards mark only word beginnings: the split library matches words by how
-    /// they begin, the whole library anywhere in the text.
-    pub fn word_starts(self) -> bool {
-        matches!(self.source, Source::Split(_))
     }
 
     /// The episode at `position` in the library (in the split library, its number).
