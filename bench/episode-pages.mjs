@@ -46,6 +46,7 @@ import { startServer } from '../tests/e2e/server.mjs';
 import { LAUNCH_OPTIONS } from '../tests/e2e/helpers.mjs';
 import { startCompressingProxy } from './compress-proxy.mjs';
 import { CPU_SLOWDOWN, DESKTOP, MOBILE, SLOW_4G } from './emulation.mjs';
+import { median, medianInterval } from './stats.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(BENCH, '..');
@@ -91,12 +92,6 @@ const PAGES = [
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-const sorted = (values) => [...values].sort((a, b) => a - b);
-function median(values) {
-  const s = sorted(values.filter(ok));
-  if (!s.length) return NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 const ok = (v) => typeof v === 'number' && Number.isFinite(v);
 const ms = (v) => (ok(v) ? `${Math.round(v).toLocaleString('en-US')} ms` : 'n/a');
 const bytes = (v) => (ok(v) ? v.toLocaleString('en-US') : 'n/a');
@@ -107,23 +102,6 @@ const verdict = (pass) => (pass === undefined ? 'n/a' : pass ? '✅ met' : '❌ 
 function stats(values) {
   const v = values.filter(ok);
   return { median: median(v), min: v.length ? Math.min(...v) : NaN, max: v.length ? Math.max(...v) : NaN, n: v.length };
-}
-/**
- * The 90% bootstrap interval of the median of `values`: 2,000 resamples with replacement, drawn
- * from a fixed-seed generator so that the same loads always give the same interval.
- */
-function interval(values) {
-  if (values.length < 2) return [NaN, NaN];
-  let seed = 0x9e3779b9;
-  const random = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const medians = sorted(Array.from({ length: 2000 }, () =>
-    median(Array.from(values, () => values[Math.floor(random() * values.length)]))));
-  return [medians[Math.floor(medians.length * 0.05)], medians[Math.floor(medians.length * 0.95)]];
 }
 const spread = (s) => (s.n ? `${ms(s.median)} (${Math.round(s.min)}–${Math.round(s.max)})` : 'n/a');
 const errorText = (error) => String(error?.message ?? error).split('\n')[0].slice(0, 240);
@@ -691,7 +669,7 @@ function report(r) {
       // sensitive to the machine's load drifting during the run.
       const pairs = lists.published.map((v) => ratio(v.lcp, lists.baseline.find((b) => b.run === v.run)?.lcp)).filter(ok);
       const paired = median(pairs);
-      const [low, high] = interval(pairs);
+      const [low, high] = medianInterval(pairs);
       const rf = ratio(med('published', (v) => v.fcp), med('baseline', (v) => v.fcp));
       const ra = ratio(med('app', (v) => v.lcp), med('baseline', (v) => v.lcp));
       rows.push([cond.title, `**published ÷ baseline** (target ≤ ${TARGET_RATIO}×)`,
