@@ -47,6 +47,7 @@ import { LAUNCH_OPTIONS } from '../tests/e2e/helpers.mjs';
 import { startCompressingProxy } from './compress-proxy.mjs';
 import { CPU_SLOWDOWN, DESKTOP, MOBILE, SLOW_4G } from './emulation.mjs';
 import { median, medianInterval } from './stats.mjs';
+import { noScriptCopy } from './no-script.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(BENCH, '..');
@@ -131,24 +132,6 @@ function buildSite() {
   execFileSync('bash', [path.join(REPO, 'scripts', 'publish.sh'), path.join(REPO, 'public', 'digests'), siteJson, SITE],
     { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] });
   fs.rmSync(work, { recursive: true, force: true });
-}
-
-/** The published page with its scripts removed (the take-over module's loader and the display
- * choices' `reader.js`): nothing but HTML and CSS. */
-function noScriptCopy(html) {
-  const removed = [];
-  const out = html.replace(/<script\b[^>]*\bsrc="[^"]*(?:published-boot|reader)-[^"]*"[^>]*>\s*<\/script>\s*/g, (tag) => {
-    removed.push(tag.trim());
-    return '';
-  }).replace(/<link\b[^>]*\brel="?(?:modulepreload|preload)"?[^>]*published-[^>]*>\s*/g, (tag) => {
-    removed.push(tag.trim());
-    return '';
-  });
-  if (!removed.length) throw new Error('the published page has no <script ... published-boot-...> to remove');
-  if (/<script\b(?![^>]*type="application\/(?:ld\+)?json")[^>]*>/.test(out)) {
-    throw new Error('the no-script copy still has a script (other than JSON data blocks)');
-  }
-  return { html: out, removed };
 }
 
 function episodeIds() {

@@ -22,6 +22,7 @@ import { LAUNCH_OPTIONS, SEED_ID } from '../tests/e2e/helpers.mjs';
 import { startCompressingProxy } from './compress-proxy.mjs';
 import { DESKTOP } from './emulation.mjs';
 import { median, medianInterval } from './stats.mjs';
+import { noScriptCopy } from './no-script.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SITE = path.resolve(process.cwd(), process.argv[2] ?? path.join(REPO, 'target', 'bench-episode-site'));
@@ -33,14 +34,14 @@ const page = path.join(SITE, 'episodes', ID, 'index.html');
 if (!fs.existsSync(page)) throw new Error(`${page} is missing: run node bench/episode-pages.mjs first (it builds the site)`);
 const html = fs.readFileSync(page, 'utf8');
 const site = (file) => fs.readFileSync(path.join(SITE, file), 'utf8');
-const tag = (pattern, what) => {
-  const found = html.match(pattern);
+const { html: noScripts, removed } = noScriptCopy(html);
+const tag = (found, what) => {
   if (!found) throw new Error(`the published page has no ${what}`);
-  return found[0];
+  return `${found}\n`;
 };
-const readerTag = tag(/<script defer blocking="render" src="[^"]*reader-[^"]*"[^>]*><\/script>\n/, 'reader.js tag');
-const bootTag = tag(/<script type="module" src="[^"]*published-boot-[^"]*"[^>]*><\/script>\n/, 'loader tag');
-const cssTag = tag(/<link rel="stylesheet"[^>]*>\n/, 'stylesheet');
+const readerTag = tag(removed.find((t) => /\breader-/.test(t)), 'reader.js tag');
+const bootTag = tag(removed.find((t) => /published-boot-/.test(t)), 'loader tag');
+const cssTag = tag(html.match(/<link rel="stylesheet"[^>]*>/)?.[0], 'stylesheet');
 const readerFile = readerTag.match(/reader-[0-9a-f]+\.js/)[0];
 const cssFile = cssTag.match(/main-[0-9a-f]+\.css/)[0];
 
@@ -54,7 +55,6 @@ const extra = {
   'css-without-icon-mask.css': site(cssFile).replace(/(-webkit-)?mask:url\("data:[^"]*"\)[^;}]*;?/g, ''),
 };
 const script = (file) => `<script src="../../${file}"></script>\n`;
-const noScripts = html.replace(readerTag, '').replace(bootTag, '');
 const withPrefs = (h) => h.replace(/<html lang="([^"]*)">/, '<html lang="$1" class="has-prefs">');
 const variants = {
   baseline: noScripts,
@@ -63,15 +63,22 @@ const variants = {
   'empty second stylesheet': noScripts.replace(cssTag, `${cssTag}<link rel="stylesheet" href="../../empty.css">\n`),
   'loader only': noScripts.replace(cssTag, cssTag + bootTag),
   'reader.js only': noScripts.replace(cssTag, cssTag + readerTag),
-  'reader.js not render-blocking, and the loader': html.replace(readerTag, readerTag.replace(' blocking="render"', '')),
-  'reader.js without localStorage, and the loader': html.replace(readerTag, script('reader-without-storage.js')),
+  'reader.js not render-blocking + the loader': html.replace(readerTag, readerTag.replace(' blocking="render"', '')),
+  'reader.js without localStorage + the loader': html.replace(readerTag, script('reader-without-storage.js')),
   'a script that reads localStorage': noScripts.replace(cssTag, cssTag + script('storage-only.js')),
   'a script that adds has-prefs': noScripts.replace(cssTag, cssTag + script('prefs-only.js')),
-  'no script, <html class="has-prefs">': withPrefs(noScripts),
-  'no script, has-prefs, no copy-link icon mask':
+  'no script: <html class="has-prefs">': withPrefs(noScripts),
+  'no script: has-prefs without the copy-link icon mask':
     withPrefs(noScripts).replace(cssTag, '<link rel="stylesheet" href="../../css-without-icon-mask.css">\n'),
 };
+for (const [name, variant] of Object.entries(variants)) {
+  if (!['baseline', 'published'].includes(name) && (variant === html || variant === noScripts)) {
+    throw new Error(`variant "${name}" is the page itself: the published page's markup changed`);
+  }
+}
 const only = process.env.ONLY?.split(/\s*,\s*/).filter(Boolean);
+const unknown = only?.filter((name) => !(name in variants)) ?? [];
+if (unknown.length) throw new Error(`ONLY names no variant: ${unknown.join('; ')} (they are: ${Object.keys(variants).join('; ')})`);
 const names = Object.keys(variants).filter((name) => name === 'baseline' || !only || only.includes(name));
 
 const overlay = fs.mkdtempSync(path.join(os.tmpdir(), 'episode-variants-'));

@@ -163,9 +163,9 @@ export async function waitForEpisode(page) {
  * Waits until the app's library shows its first card. On a published `index.html` the prerendered
  * first screen (`#boot-library`) looks the same and stays a frame longer, so it must be gone too.
  */
-export async function waitForLibrary(page, { timeout = UI_TIMEOUT } = {}) {
-  await page.locator('main#main[aria-busy="false"] ol.episode-list li.episode-card').first().waitFor({ state: 'visible', timeout });
-  await page.locator('#boot-library').waitFor({ state: 'detached', timeout });
+export async function waitForLibrary(page) {
+  await page.locator('main#main[aria-busy="false"] ol.episode-list li.episode-card').first().waitFor({ state: 'visible' });
+  await page.locator('#boot-library').waitFor({ state: 'detached' });
 }
 
 /** The page's `<h1>` as the reader reads it (whitespace collapsed). */

@@ -72,19 +72,13 @@ function cardIds(page) {
   );
 }
 
-/** Waits until the app's own library has replaced the published first screen. */
-async function waitForApp(page) {
-  await page.locator('#boot-library').waitFor({ state: 'detached' });
-  await waitForLibrary(page);
-}
-
 const count = async (page) => normalize(await page.locator('.library-count').innerText());
 const search = (params) => `${server.url}?${new URLSearchParams(params)}`;
 
 test('the first screen comes from the manifest: no index, no card file', async (t) => {
   const page = await newPage(t);
   await page.goto(server.url);
-  await waitForApp(page);
+  await waitForLibrary(page);
   await assertEventually(() => cardIds(page), index.slice(0, 30).map((entry) => entry.id), 'newest 30', 15_000);
   assert.equal(await count(page), `${index.length.toLocaleString('en-US')} episodes`);
   assert.ok(!page.fetched.includes('digests/index.json'), `the index is not downloaded: ${page.fetched}`);
@@ -112,7 +106,7 @@ for (const params of CASES) {
   test(`search ${JSON.stringify(params)} finds what a search over every entry finds`, async (t) => {
     const page = await newPage(t);
     await page.goto(server.url);
-    await waitForApp(page);
+    await waitForLibrary(page);
     const before = page.fetched.length;
     const clean = Object.fromEntries(Object.entries(params).filter(([, value]) => value));
     await page.goto(search(clean));
@@ -159,14 +153,14 @@ test('opened with a search in its address, the first screen of results costs at 
 test('typing searches as the reader types, and the address and back button follow', async (t) => {
   const page = await newPage(t);
   await page.goto(server.url);
-  await waitForApp(page);
+  await waitForLibrary(page);
   const box = page.locator('#library-search');
   await box.pressSequentially('regul', { delay: 40 });
   await assertEventually(() => cardIds(page), expected({ q: 'regul' }).slice(0, 30), 'typed regul', 15_000);
   await box.blur();
   await assertEventually(() => new URL(page.url()).searchParams.get('q'), 'regul', 'the address says the search');
   await page.reload();
-  await waitForApp(page);
+  await waitForLibrary(page);
   await assertEventually(() => cardIds(page), expected({ q: 'regul' }).slice(0, 30), 'after reload', 15_000);
   assert.equal(await box.inputValue(), 'regul');
   await page.goBack();
@@ -178,7 +172,7 @@ test('the marks are where the search matched: word beginnings, not one-letter wo
   const page = await newPage(t);
   // "a" is not searched (too short), and "regul" matches words that begin with it.
   await page.goto(search({ q: 'regul a' }));
-  await waitForApp(page);
+  await waitForLibrary(page);
   await assertEventually(() => cardIds(page), expected({ q: 'regul a' }).slice(0, 30), 'regul a', 15_000);
   const marks = await page.locator('li.episode-card mark').evaluateAll((marks) => marks.map((mark) => ({
     text: mark.textContent,
@@ -194,7 +188,7 @@ test('the marks are where the search matched: word beginnings, not one-letter wo
 test('a narrower search shows at once the matching cards already on the page, then the rest as its files arrive', async (t) => {
   const page = await newPage(t);
   await page.goto(search({ q: 'regulation' }));
-  await waitForApp(page);
+  await waitForLibrary(page);
   const before = expected({ q: 'regulation' }).slice(0, 30);
   await assertEventually(() => cardIds(page), before, 'regulation', 15_000);
   // A channel of a card on the page that not every card has.
@@ -225,7 +219,7 @@ test('a narrower search shows at once the matching cards already on the page, th
 test('"Show more" adds the next 30 matches, loading only their card files', async (t) => {
   const page = await newPage(t);
   await page.goto(search({ q: 'regulation' }));
-  await waitForApp(page);
+  await waitForLibrary(page);
   const all = expected({ q: 'regulation' });
   assert.ok(all.length > 60, `${all.length} matches`);
   await assertEventually(() => cardIds(page), all.slice(0, 30), 'first 30', 15_000);
@@ -243,7 +237,7 @@ test('"Show more" adds the next 30 matches, loading only their card files', asyn
 test('a file that fails says so and offers a retry for that search only', async (t) => {
   const page = await newPage(t);
   await page.goto(server.url);
-  await waitForApp(page);
+  await waitForLibrary(page);
   let failing = true;
   await page.route('**/library/words/**', (route) => (failing ? route.fulfill({ status: 503, body: 'busy' }) : route.continue()));
   await page.locator('#library-search').fill('regulation');
@@ -259,7 +253,7 @@ test('a file that fails says so and offers a retry for that search only', async 
 test('a file of another publish is noticed: the manifest is read again and the search finishes', async (t) => {
   const page = await newPage(t);
   await page.goto(server.url);
-  await waitForApp(page);
+  await waitForLibrary(page);
   const manifests = () => page.fetched.filter((rel) => rel === 'library/manifest.json').length;
   assert.equal(manifests(), 1, `requested: ${page.fetched}`);
   let first = true;
@@ -279,7 +273,7 @@ test('a file of another publish is noticed: the manifest is read again and the s
 test('files of another publish on every try end in a message, not a wrong list', async (t) => {
   const page = await newPage(t);
   await page.goto(server.url);
-  await waitForApp(page);
+  await waitForLibrary(page);
   await page.route('**/library/words/**', async (route) => {
     const response = await route.fetch();
     const body = await response.json();
