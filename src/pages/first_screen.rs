@@ -18,40 +18,101 @@ pub fn keep_first_screen_only_for_the_library(document: &Document) {
     }
 }
 
-/// Replaces the first screen with the app's library, now rendered behind it: a focused card link
-/// and any search text typed meanwhile carry over.
+/// Replaces the first screen with the app's library, now rendered behind it: a focused card link,
+/// a focused search field with its caret, and any search text typed meanwhile carry over.
 pub(crate) fn hand_over_first_screen() {
     let document = document();
     let Some(first) = document.get_element_by_id(LIBRARY_FIRST_SCREEN_ID) else {
         return;
     };
-    let focused_href = document
-        .active_element()
-        .filter(|element| first.contains(Some(element)))
-        .and_then(|element| element.get_attribute("href"));
+    let focus = Focus::within(&document, &first);
     let typed = search_field(&first)
         .map(|input| input.value())
         .filter(|text| !text.is_empty());
-    first.remove();
-    if let (Some(text), Some(body)) = (typed, document.body()) {
-        if let Some(input) = search_field(&body) {
-            input.set_value(&text);
-            if let Ok(event) = web_sys::Event::new("input") {
-                let _ = input.dispatch_event(&event);
+    let Some(text) = typed else {
+        first.remove();
+        focus.restore(&document);
+        return;
+    };
+    // The app searches before the first screen goes, and the first screen goes a frame later,
+    // once the app shows the result: the count changing in view after the take-over would be a
+    // layout shift (and, on a slow load, one no longer tied to the reader's typing).
+    if let Some(input) = app_search_field(&document, &first) {
+        input.set_value(&text);
+        if let Ok(event) = web_sys::Event::new("input") {
+            let _ = input.dispatch_event(&event);
+        }
+    }
+    request_animation_frame(move || {
+        first.remove();
+        focus.restore(&document);
+    });
+}
+
+/// What had the focus in the first screen, to be given to the same control in the app.
+enum Focus {
+    /// Nothing in the first screen.
+    Elsewhere,
+    /// A card's link, by its address.
+    Link(String),
+    /// The search field, with the caret or selection.
+    Search(Option<u32>, Option<u32>),
+}
+
+impl Focus {
+    fn within(document: &Document, first: &Element) -> Self {
+        let Some(element) = document
+            .active_element()
+            .filter(|element| first.contains(Some(element)))
+        else {
+            return Self::Elsewhere;
+        };
+        if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
+            if input.id() == "library-search" {
+                let start = input.selection_start().ok().flatten();
+                let end = input.selection_end().ok().flatten();
+                return Self::Search(start, end);
+            }
+        }
+        element
+            .get_attribute("href")
+            .map_or(Self::Elsewhere, Self::Link)
+    }
+
+    /// Call once the first screen is gone.
+    fn restore(&self, document: &Document) {
+        match self {
+            Self::Elsewhere => {}
+            Self::Search(start, end) => {
+                if let Some(input) = document.body().and_then(|body| search_field(&body)) {
+                    let _ = input.focus();
+                    if let (Some(start), Some(end)) = (start, end) {
+                        let _ = input.set_selection_range(*start, *end);
+                    }
+                }
+            }
+            Self::Link(href) => {
+                let links = document.query_selector_all("ol.episode-list a").ok();
+                let same = links.and_then(|links| {
+                    (0..links.length())
+                        .filter_map(|index| links.item(index)?.dyn_into::<HtmlElement>().ok())
+                        .find(|link| link.get_attribute("href").as_deref() == Some(href.as_str()))
+                });
+                if let Some(link) = same {
+                    let _ = link.focus();
+                }
             }
         }
     }
-    if let Some(href) = focused_href {
-        let links = document.query_selector_all("ol.episode-list a").ok();
-        let same = links.and_then(|links| {
-            (0..links.length())
-                .filter_map(|index| links.item(index)?.dyn_into::<HtmlElement>().ok())
-                .find(|link| link.get_attribute("href").as_deref() == Some(href.as_str()))
-        });
-        if let Some(link) = same {
-            let _ = link.focus();
-        }
-    }
+}
+
+/// The app's own search field, while the first screen (which has one with the same id) is there.
+fn app_search_field(document: &Document, first: &Element) -> Option<HtmlInputElement> {
+    let fields = document.query_selector_all("#library-search").ok()?;
+    (0..fields.length())
+        .filter_map(|index| fields.item(index))
+        .filter(|node| !first.contains(Some(node)))
+        .find_map(|node| node.dyn_into::<HtmlInputElement>().ok())
 }
 
 fn search_field(within: &Element) -> Option<HtmlInputElement> {
