@@ -49,27 +49,26 @@ const cssFile = cssTag.match(/main-[0-9a-f]+\.css/)[0];
 const extra = {
   'empty.js': '\n',
   'empty.css': '\n',
-  'prefs-only.js': "document.documentElement.classList.add('has-prefs');\n",
   'storage-only.js': "try { localStorage.getItem('digest-reader:theme'); } catch {}\n",
   'reader-without-storage.js': site(readerFile).replace(/localStorage\.getItem\([^)]*\)\)/g, 'null)'),
   'css-without-icon-mask.css': site(cssFile).replace(/(-webkit-)?mask:url\("data:[^"]*"\)[^;}]*;?/g, ''),
+  // As the page was before the controls showed by default: hidden until a script revealed them.
+  'css-without-controls.css': `${site(cssFile)}\n.display-menu,.guide-actions,.copy-link{display:none}\n`,
 };
 const script = (file) => `<script src="../../${file}"></script>\n`;
-const withPrefs = (h) => h.replace(/<html lang="([^"]*)">/, '<html lang="$1" class="has-prefs">');
+const css = (file) => `<link rel="stylesheet" href="../../${file}">\n`;
 const variants = {
   baseline: noScripts,
   published: html,
   'empty blocking script': noScripts.replace(cssTag, cssTag + script('empty.js')),
-  'empty second stylesheet': noScripts.replace(cssTag, `${cssTag}<link rel="stylesheet" href="../../empty.css">\n`),
+  'empty second stylesheet': noScripts.replace(cssTag, cssTag + css('empty.css')),
   'loader only': noScripts.replace(cssTag, cssTag + bootTag),
   'reader.js only': noScripts.replace(cssTag, cssTag + readerTag),
   'reader.js not render-blocking + the loader': html.replace(readerTag, readerTag.replace(' blocking="render"', '')),
   'reader.js without localStorage + the loader': html.replace(readerTag, script('reader-without-storage.js')),
   'a script that reads localStorage': noScripts.replace(cssTag, cssTag + script('storage-only.js')),
-  'a script that adds has-prefs': noScripts.replace(cssTag, cssTag + script('prefs-only.js')),
-  'no script: <html class="has-prefs">': withPrefs(noScripts),
-  'no script: has-prefs without the copy-link icon mask':
-    withPrefs(noScripts).replace(cssTag, '<link rel="stylesheet" href="../../css-without-icon-mask.css">\n'),
+  'no script: the controls hidden': noScripts.replace(cssTag, css('css-without-controls.css')),
+  'no script: without the copy-link icon mask': noScripts.replace(cssTag, css('css-without-icon-mask.css')),
 };
 for (const [name, variant] of Object.entries(variants)) {
   if (!['baseline', 'published'].includes(name) && (variant === html || variant === noScripts)) {

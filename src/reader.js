@@ -50,8 +50,8 @@
   });
   // Storage can be refused (privacy settings, sandboxed frames): the choice then lasts the page.
   for (const name in choices) try { apply(name, localStorage.getItem(key(name))); } catch {}
-  // The menu and the guide's buttons show only where this script runs (without it they are dead).
-  root.classList.add('has-prefs');
+  // (The menu, the guide's buttons and the copy-link buttons are hidden by CSS where this script
+  // cannot run: scripting off, script embeds. Nothing here has to reveal them.)
   document.addEventListener('change', ({ target }) => {
     if (!target.closest('.display-menu') || !(target.name in choices)) return;
     apply(target.name, target.value);

@@ -214,6 +214,10 @@ test('two script embeds of different episodes render in open shadow roots, with 
     // The reader's own stylesheet, from the reader's origin, and nothing else.
     assert.equal(sheets.length, 1, `${selector}: stylesheets ${JSON.stringify(sheets)}`);
     assert.match(sheets[0], new RegExp(`^${escapeRegExp(app)}[\\w.-]+\\.css$`));
+    // The copy-link buttons need src/reader.js, which a script embed does not bring: not shown.
+    const copy = page.locator(`${selector} .copy-link`);
+    assert.ok(await copy.count() > 0, `${selector}: the headings have their copy-link buttons`);
+    assert.equal(await page.locator(`${selector} .copy-link:visible`).count(), 0, `${selector}: none shown`);
   }
   // Nothing of the reader is in the host's own DOM.
   assert.equal(await page.evaluate(() => document.querySelectorAll('.app, article.episode, main, [role="alert"]').length), 0);

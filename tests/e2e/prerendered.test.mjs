@@ -147,6 +147,8 @@ test('with JavaScript off the whole episode reads, and subsections open and clos
   // (The episode guide's buttons, which src/reader.js runs, are not shown without it.)
   const controls = await page.locator('button:visible').count();
   assert.equal(controls, 0, 'no buttons that would need the app');
+  assert.equal(await page.locator('.display-menu').count(), 1, 'the Display menu is in the page');
+  assert.equal(await page.locator('.display-menu').isVisible(), false, 'but not shown: src/reader.js runs it');
 });
 
 test('the take-over keeps an open subsection, the scroll position, focus and selected text, with no layout shift', async (t) => {
