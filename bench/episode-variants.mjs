@@ -65,6 +65,7 @@ const variants = {
   'loader only': noScripts.replace(cssTag, cssTag + bootTag),
   'reader.js only': noScripts.replace(cssTag, cssTag + readerTag),
   'reader.js not render-blocking + the loader': html.replace(readerTag, readerTag.replace(' blocking="render"', '')),
+  'reader.js async render-blocking + the loader': html.replace(readerTag, readerTag.replace('defer ', 'async ')),
   'reader.js without localStorage + the loader': html.replace(readerTag, script('reader-without-storage.js')),
   'a script that reads localStorage': noScripts.replace(cssTag, cssTag + script('storage-only.js')),
   'no script: the controls hidden': noScripts.replace(cssTag, css('css-without-controls.css')),
