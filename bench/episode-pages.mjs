@@ -7,9 +7,12 @@
 //
 // - builds the site if `<site-dir>/episodes/<seed>/index.html` is missing (`bash scripts/publish.sh
 //   public/digests <site.json with base_url> <site-dir>`: trunk and cargo, a few minutes);
-// - serves it with tests/e2e/server.mjs (no compression) and through bench/compress-proxy.mjs
-//   (brotli), with a copy of each measured page that has the hydration module's <script> removed
-//   (the baseline: nothing but the HTML and CSS) beside the real one, in the same folder;
+// - serves it with tests/e2e/server.mjs, uncompressed and with brotli (the `.br` copies the
+//   publish command writes, sent as nginx's `brotli_static` sends them: a compressing proxy on
+//   the same two cores spent CPU per request while the page rendered, and so charged each of the
+//   published page's two extra requests), with a copy of each measured page that has its scripts
+//   removed (the baseline: nothing but the HTML and CSS, with its own `.br`) beside the real one,
+//   in the same folder;
 // - loads the published page, the baseline and the app's own `?episode=` view (client-rendered),
 //   desktop and mobile emulation (CPU ×4, Lighthouse's slow 4G), with and without brotli:
 //   navigation → content painted (largest contentful paint, checked to come after the whole
@@ -44,7 +47,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { startServer } from '../tests/e2e/server.mjs';
 import { LAUNCH_OPTIONS } from '../tests/e2e/helpers.mjs';
-import { startCompressingProxy } from './compress-proxy.mjs';
+import { writePrecompressed } from './precompressed.mjs';
 import { CPU_SLOWDOWN, DESKTOP, MOBILE, SLOW_4G } from './emulation.mjs';
 import { median, medianInterval } from './stats.mjs';
 import { noScriptCopy } from './no-script.mjs';
@@ -283,7 +286,7 @@ async function timeLoad(browser, url, kind, { mobile }) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Bytes: the responses of one load of each page, brotli (from the proxy) and uncompressed.
+// Bytes: the responses of one load of each page, brotli (the precompressed copies) and uncompressed.
 
 function codeBytes(loadBr, loadRaw, base) {
   const files = new Map();
@@ -392,12 +395,12 @@ async function main() {
     const copy = noScriptCopy(html);
     removedTags[id] = copy.removed;
     fs.mkdirSync(path.join(overlay, 'episodes', id), { recursive: true });
-    fs.writeFileSync(path.join(overlay, 'episodes', id, BASELINE_NAME), copy.html);
+    writePrecompressed(path.join(overlay, 'episodes', id, BASELINE_NAME), copy.html);
   }
 
   const server = await startServer({ root: SITE, overlays: [overlay] });
-  const proxy = await startCompressingProxy(server.url);
-  const bases = { raw: server.url, br: proxy.url };
+  const brotli = await startServer({ root: SITE, overlays: [overlay], precompressed: true });
+  const bases = { raw: server.url, br: brotli.url };
   const urls = (base, id) => ({
     published: `${base}episodes/${id}/`,
     baseline: `${base}episodes/${id}/${BASELINE_NAME}`,
@@ -478,7 +481,7 @@ async function main() {
     }
   }
 
-  await proxy.close();
+  await brotli.close();
   await server.close();
   fs.rmSync(overlay, { recursive: true, force: true });
   if (!LIGHTHOUSE_ONLY && !REPORT_ONLY) {
@@ -500,8 +503,8 @@ async function measureLoads(results, ids, urls, bases) {
   const browser = await chromium.launch(LAUNCH);
   results.machine.chromium = browser.version();
   try {
-    // Warm-up, not counted: the proxy compresses each file once (brotli 11 of the app's wasm takes
-    // a second or more) and Chromium's first contexts are slower.
+    // Warm-up, not counted: Chromium's first contexts are slower, and the files come into the
+    // system's cache.
     for (const id of ids) {
       for (const base of [bases.br, bases.raw]) {
         for (const p of PAGES) {
@@ -587,7 +590,8 @@ function report(r) {
     + `building on this machine), Chromium ${m.chromium}, Node.js ${m.node}, commit ${m.commit}, ${r.seconds} s. `
     + `The site is \`${m.site}\` (built ${m.siteBuilt}), from \`bash scripts/publish.sh public/digests <public/site.json + base_url> ${m.site}\`; `
     + 'it is served by `tests/e2e/server.mjs` under `/reader/` on 127.0.0.1 **uncompressed** (`Cache-Control: no-store`) '
-    + 'and through `bench/compress-proxy.mjs` with **brotli** (quality 11) on every text and wasm response.', '');
+    + 'and with **brotli**: the same server sending the `.br` copy (quality 11) that the publish command writes beside every text and wasm file, '
+    + 'as nginx\'s `brotli_static` does (the baseline pages get theirs from the bench).', '');
   out.push('Three pages of each episode, each load in a fresh browser context (empty cache):', '',
     `- **published**: \`episodes/<id>/\` as \`digest-site publish\` writes it (the episode prerendered; \`${r.app.published?.href}\` `
       + 'loads the hydration module, which takes the page over and sets `digest:interactive`);',
@@ -724,7 +728,7 @@ function report(r) {
   // Bytes.
   out.push('### wasm + JS bytes', '');
   out.push('The JavaScript and WebAssembly responses of one desktop load of the seed episode\'s page: **raw** as the '
-    + 'uncompressed server sent them, **brotli** as the proxy sent them (both from CDP `Network.loadingFinished` '
+    + 'uncompressed server sent them, **brotli** as the precompressed copies went out (both from CDP `Network.loadingFinished` '
     + '`encodedDataLength`, which includes some 150–250 bytes of HTTP headers per response), and the files\' bodies '
     + 'compressed here (brotli 11, what a host with precompressed `.br` files sends).', '');
   const byteRows = [];

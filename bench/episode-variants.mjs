@@ -1,6 +1,6 @@
 // Where the published page's desktop paint time goes: variants of one published episode page, each
 // with one of its parts added to or removed from the no-script baseline, loaded interleaved in
-// fresh browser contexts (desktop, no throttling, brotli through bench/compress-proxy.mjs), with
+// fresh browser contexts (desktop, no throttling, brotli: the site's precompressed copies), with
 // the median LCP of each and its ratio to the baseline (median, and the 90% bootstrap interval of
 // the per-run ratios). bench/episode-pages.mjs gives the figures of record; this file is for
 // finding out which part of the page costs what.
@@ -9,7 +9,8 @@
 //                                                 with bench/episode-pages.mjs first)
 //
 // Environment: ID (episode, default the seed), RUNS (loads of each variant, default 40), ONLY
-// (variant names as printed, comma-separated; the baseline is always loaded), RAW=1 (uncompressed).
+// (variant names as printed, comma-separated; the baseline is always loaded), RAW=1 (uncompressed),
+// PROXY=1 (brotli from bench/compress-proxy.mjs, compressing per request, instead).
 // Only 127.0.0.1 is used. Nothing is written but a temporary folder.
 
 import fs from 'node:fs';
@@ -23,6 +24,7 @@ import { startCompressingProxy } from './compress-proxy.mjs';
 import { DESKTOP } from './emulation.mjs';
 import { median, medianInterval } from './stats.mjs';
 import { noScriptCopy } from './no-script.mjs';
+import { writePrecompressed } from './precompressed.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SITE = path.resolve(process.cwd(), process.argv[2] ?? path.join(REPO, 'target', 'bench-episode-site'));
@@ -83,13 +85,14 @@ const names = Object.keys(variants).filter((name) => name === 'baseline' || !onl
 
 const overlay = fs.mkdtempSync(path.join(os.tmpdir(), 'episode-variants-'));
 fs.mkdirSync(path.join(overlay, 'episodes', ID), { recursive: true });
-for (const [file, text] of Object.entries(extra)) fs.writeFileSync(path.join(overlay, file), text);
+for (const [file, text] of Object.entries(extra)) writePrecompressed(path.join(overlay, file), text);
 const fileOf = (name) => `variant-${names.indexOf(name)}.html`;
-for (const name of names) fs.writeFileSync(path.join(overlay, 'episodes', ID, fileOf(name)), variants[name]);
+for (const name of names) writePrecompressed(path.join(overlay, 'episodes', ID, fileOf(name)), variants[name]);
 
 const server = await startServer({ root: SITE, overlays: [overlay] });
-const proxy = await startCompressingProxy(server.url);
-const base = process.env.RAW ? server.url : proxy.url;
+const precompressed = await startServer({ root: SITE, overlays: [overlay], precompressed: true });
+const proxy = process.env.PROXY ? await startCompressingProxy(server.url) : null;
+const base = process.env.RAW ? server.url : proxy?.url ?? precompressed.url;
 const browser = await chromium.launch({ ...LAUNCH_OPTIONS, executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium' });
 
 async function lcpOf(name) {
@@ -111,19 +114,20 @@ async function lcpOf(name) {
 
 const lcp = Object.fromEntries(names.map((name) => [name, []]));
 try {
-  for (const name of names) await lcpOf(name); // warm-up: the proxy compresses each file once
+  for (const name of names) await lcpOf(name); // warm-up (with PROXY=1 it compresses each file once)
   for (let i = 0; i < RUNS; i++) {
     for (const name of names.map((_, k) => names[(k + i) % names.length])) lcp[name].push(await lcpOf(name));
     process.stderr.write(`\r${i + 1}/${RUNS} rounds, load average ${os.loadavg()[0].toFixed(1)}  `);
   }
 } finally {
   await browser.close();
-  await proxy.close?.();
+  await proxy?.close();
+  await precompressed.close();
   await server.close();
   fs.rmSync(overlay, { recursive: true, force: true });
 }
 process.stderr.write('\n');
-console.log(`${ID}, desktop, ${process.env.RAW ? 'uncompressed' : 'brotli'}, ${RUNS} loads of each, LCP median (ms) and ÷ baseline`);
+console.log(`${ID}, desktop, ${process.env.RAW ? 'uncompressed' : process.env.PROXY ? 'brotli from the proxy' : 'brotli'}, ${RUNS} loads of each, LCP median (ms) and ÷ baseline`);
 for (const name of names) {
   const ratios = lcp[name].map((t, i) => t / lcp.baseline[i]);
   const [low, high] = medianInterval(ratios);

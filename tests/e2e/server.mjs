@@ -5,6 +5,10 @@
 //   const { url, close } = await startServer({ root: 'dist', overlays: ['tests/e2e/fixtures'] });
 //
 // From the command line: `node tests/e2e/server.mjs dist 8080 [--overlay DIR]...`
+//
+// With `precompressed: true` it sends a file's `.br` (or `.gz`) copy from the same folder when the
+// request accepts that encoding, as nginx's `brotli_static` / `gzip_static` and static hosts do
+// with the copies the publish command writes: no compression per request.
 
 import http from 'node:http';
 import fs from 'node:fs';
@@ -54,11 +58,24 @@ function locate(dirs, rel) {
   return null;
 }
 
+/** The precompressed copy of `file` (beside it) that the request accepts, if there is one. */
+function precompressedCopy(req, file) {
+  const accepts = String(req.headers['accept-encoding'] ?? '');
+  for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (!new RegExp(`\\b${encoding}\\b`).test(accepts)) continue;
+    try {
+      const stat = fs.statSync(file + suffix);
+      if (stat.isFile()) return { encoding, file: file + suffix, size: stat.size };
+    } catch {}
+  }
+  return null;
+}
+
 /**
  * Serves `root` (and first the `overlays`, in order) under `prefix`.
  * Resolves to `{ url, close }`, `url` being the absolute URL of the prefix, e.g. `http://127.0.0.1:41234/reader/`.
  */
-export function startServer({ root, prefix = '/reader/', overlays = [], port = 0, host = '127.0.0.1', cors = false, headers = {} }) {
+export function startServer({ root, prefix = '/reader/', overlays = [], port = 0, host = '127.0.0.1', cors = false, headers = {}, precompressed = false }) {
   if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new Error(`prefix must start and end with "/": ${prefix}`);
   const dirs = [...overlays, root].map((dir) => path.resolve(dir));
 
@@ -92,16 +109,19 @@ export function startServer({ root, prefix = '/reader/', overlays = [], port = 0
     }
     if (!found) return send(res, 404, 'Not Found\n');
 
+    const copy = precompressed ? precompressedCopy(req, found.file) : null;
     res.writeHead(200, {
       'Content-Type': contentType(found.file),
-      'Content-Length': found.size,
+      'Content-Length': copy?.size ?? found.size,
+      ...(copy ? { 'Content-Encoding': copy.encoding } : {}),
+      ...(precompressed ? { Vary: 'Accept-Encoding' } : {}),
       'Cache-Control': 'no-store',
       // Script embeds load the app's files from other origins (module scripts and fetches use CORS).
       ...(cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
       ...headers,
     });
     if (req.method === 'HEAD') return res.end();
-    const stream = fs.createReadStream(found.file);
+    const stream = fs.createReadStream(copy?.file ?? found.file);
     stream.on('error', () => res.destroy());
     stream.pipe(res);
   });

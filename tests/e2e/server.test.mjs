@@ -107,3 +107,27 @@ test('/reader?episode=x redirects to /reader/?episode=x, keeping the query', asy
   assert.equal(r.status, 301);
   assert.equal(r.location, '/reader/?episode=deepseek-stole-our-tech&embed=1');
 });
+
+test('precompressed: the .br copy beside a file when the request accepts br, never one from another folder', async () => {
+  const root = path.join(tmp, 'dist');
+  const overlay = path.join(tmp, 'overlay');
+  const zlib = await import('node:zlib');
+  fs.writeFileSync(path.join(root, 'style.css.br'), zlib.brotliCompressSync('body{}'));
+  // The root's b.json has a copy, the overlay's (which is what is served) has none.
+  fs.writeFileSync(path.join(root, 'digests', 'b.json.br'), zlib.brotliCompressSync('{"from":"root"}'));
+  const brotli = await startServer({ root, overlays: [overlay], precompressed: true });
+  try {
+    const get = async (rel, encoding) => {
+      const response = await fetch(brotli.url + rel, { headers: encoding ? { 'Accept-Encoding': encoding } : {} });
+      return { encoding: response.headers.get('content-encoding'), vary: response.headers.get('vary'), body: await response.text() };
+    };
+    assert.deepEqual(await get('style.css', 'gzip, br'), { encoding: 'br', vary: 'Accept-Encoding', body: 'body{}' });
+    assert.deepEqual(await get('style.css', 'identity'), { encoding: null, vary: 'Accept-Encoding', body: 'body{}' });
+    assert.deepEqual(await get('app.js', 'br'), { encoding: null, vary: 'Accept-Encoding', body: 'export {}' }, 'no copy: the file');
+    assert.equal((await get('digests/b.json', 'br')).body, '{"from":"overlay"}');
+    // And the plain server ignores the copies.
+    assert.equal((await fetch(server.url + 'style.css', { headers: { 'Accept-Encoding': 'br' } })).headers.get('content-encoding'), null);
+  } finally {
+    await brotli.close();
+  }
+});
