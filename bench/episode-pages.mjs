@@ -44,10 +44,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import zlib from 'node:zlib';
 import { startServer } from '../tests/e2e/server.mjs';
 import { LAUNCH_OPTIONS } from '../tests/e2e/helpers.mjs';
-import { writePrecompressed } from './precompressed.mjs';
+import { brotli, writePrecompressed } from './precompressed.mjs';
 import { CPU_SLOWDOWN, DESKTOP, MOBILE, SLOW_4G } from './emulation.mjs';
 import { median, medianInterval } from './stats.mjs';
 import { noScriptCopy } from './no-script.mjs';
@@ -116,11 +115,6 @@ function table(header, rows) {
   const line = (cells) => `| ${cells.map((c) => String(c ?? '').replace(/\|/g, '\\|')).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
-
-const brotli = (buf) =>
-  zlib.brotliCompressSync(buf, {
-    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length },
-  }).length;
 
 // ---------------------------------------------------------------------------------------------
 // The site
@@ -304,7 +298,7 @@ function codeBytes(loadBr, loadRaw, base) {
       if (fs.existsSync(onDisk) && fs.statSync(onDisk).isFile()) {
         const body = fs.readFileSync(onDisk);
         entry.size = body.length;
-        entry.brotli = brotli(body);
+        entry.brotli = brotli(body).length;
       }
       files.set(file, entry);
     }
@@ -399,8 +393,8 @@ async function main() {
   }
 
   const server = await startServer({ root: SITE, overlays: [overlay] });
-  const brotli = await startServer({ root: SITE, overlays: [overlay], precompressed: true });
-  const bases = { raw: server.url, br: brotli.url };
+  const precompressed = await startServer({ root: SITE, overlays: [overlay], precompressed: true });
+  const bases = { raw: server.url, br: precompressed.url };
   const urls = (base, id) => ({
     published: `${base}episodes/${id}/`,
     baseline: `${base}episodes/${id}/${BASELINE_NAME}`,
@@ -481,7 +475,7 @@ async function main() {
     }
   }
 
-  await brotli.close();
+  await precompressed.close();
   await server.close();
   fs.rmSync(overlay, { recursive: true, force: true });
   if (!LIGHTHOUSE_ONLY && !REPORT_ONLY) {

@@ -29,15 +29,10 @@ pub(crate) fn hand_over_first_screen() {
     let typed = search_field(&first)
         .map(|input| input.value())
         .filter(|text| !text.is_empty());
-    let Some(text) = typed else {
-        first.remove();
-        focus.restore(&document);
-        return;
-    };
     // The app searches before the first screen goes, and the first screen goes a frame later,
     // once the app shows the result: the count changing in view after the take-over would be a
     // layout shift (and, on a slow load, one no longer tied to the reader's typing).
-    if let Some(input) = app_search_field(&document, &first) {
+    if let (Some(text), Some(input)) = (typed, app_search_field(&document)) {
         input.set_value(&text);
         if let Ok(event) = web_sys::Event::new("input") {
             let _ = input.dispatch_event(&event);
@@ -84,7 +79,7 @@ impl Focus {
         match self {
             Self::Elsewhere => {}
             Self::Search(start, end) => {
-                if let Some(input) = document.body().and_then(|body| search_field(&body)) {
+                if let Some(input) = app_search_field(document) {
                     let _ = input.focus();
                     if let (Some(start), Some(end)) = (start, end) {
                         let _ = input.set_selection_range(*start, *end);
@@ -106,13 +101,14 @@ impl Focus {
     }
 }
 
-/// The app's own search field, while the first screen (which has one with the same id) is there.
-fn app_search_field(document: &Document, first: &Element) -> Option<HtmlInputElement> {
+/// The app's own search field: the last in the page, after the first screen's while that is there
+/// (the first screen comes first in `<body>`).
+fn app_search_field(document: &Document) -> Option<HtmlInputElement> {
     let fields = document.query_selector_all("#library-search").ok()?;
-    (0..fields.length())
-        .filter_map(|index| fields.item(index))
-        .filter(|node| !first.contains(Some(node)))
-        .find_map(|node| node.dyn_into::<HtmlInputElement>().ok())
+    fields
+        .item(fields.length().checked_sub(1)?)?
+        .dyn_into::<HtmlInputElement>()
+        .ok()
 }
 
 fn search_field(within: &Element) -> Option<HtmlInputElement> {
